@@ -1,0 +1,70 @@
+package io.firebreak.alerting;
+
+import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.inventory.DrainTarget;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one drain decision to one target: signs every attempt afresh (new {@code webhook-timestamp})
+ * while the body and {@code webhook-id} stay the same, so the receiver can drop repeats.
+ */
+public final class WebhookDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+
+    private final RetryingPost post;
+    private final Clock clock;
+    private final boolean dryRun;
+    private final Counters counters;
+
+    public WebhookDelivery(RetryingPost post, Clock clock, boolean dryRun, Counters counters) {
+        this.post = post;
+        this.clock = clock;
+        this.dryRun = dryRun;
+        this.counters = counters;
+    }
+
+    /** Sends {@code body} (from {@link DrainWebhook#body}) for {@code decision} to {@code target} until it ends. */
+    public PostOutcome deliver(DrainDecision decision, DrainTarget target, String body) {
+        WebhookSigner signer = new WebhookSigner(target.secret());
+        String webhookId = DrainWebhook.webhookId(decision, target);
+        String what = "kind=webhook type=" + decision.type() + " decision=" + decision.id() + " target=" + target.id()
+                + " webhook_id=" + webhookId;
+        if (dryRun) {
+            long timestamp = clock.instant().getEpochSecond();
+            signer.sign(webhookId, timestamp, body);
+            LOG.info("event=webhook_dry_run {} webhook_timestamp={} bytes={}", what, timestamp, body.length());
+            return PostOutcome.dryRun();
+        }
+        PostOutcome outcome = post.post(what, attempt -> request(target, webhookId, body, signer));
+        switch (outcome.status()) {
+            case ACCEPTED -> {
+                counters.delivered.incrementAndGet();
+                LOG.info("event=webhook_delivered {} attempts={}", what, outcome.attempts());
+            }
+            case REJECTED, EXHAUSTED -> {
+                counters.failed.incrementAndGet();
+                LOG.error("event=webhook_failed {} outcome={} attempts={} answer=\"{}\"",
+                        what, outcome.status(), outcome.attempts(), outcome.lastAnswer());
+            }
+            default -> LOG.info("event=webhook_stopped {} attempts={}", what, outcome.attempts());
+        }
+        return outcome;
+    }
+
+    private HttpRequest request(DrainTarget target, String webhookId, String body, WebhookSigner signer) {
+        long timestamp = clock.instant().getEpochSecond();
+        return HttpRequest.newBuilder(target.url())
+                .timeout(post.policy().attemptTimeout())
+                .header("content-type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signer.sign(webhookId, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.firebreak.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PagerRouterTest {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    private final SiteInventory pangyo = Fixtures.pangyo();
+    private final PagerRouter router =
+            new PagerRouter(pangyo, Clock.fixed(Instant.parse("2022-10-15T06:20:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void shouldPageFacilityKakaoAndNaverWhenB3BatteryIsCritical() {
+        // Given B3-battery feeds hall-1 and hall-2, where kakao and naver run
+        // When a critical alert about it is routed
+        List<PagerEvent> events = router.eventsFor(Fixtures.alert("alr-1", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
+
+        // Then one trigger per routing key, all with the alert id as dedup key
+        assertThat(events).extracting(e -> e.routingKey().reveal())
+                .containsExactly(Fixtures.FACILITY_KEY, Fixtures.KAKAO_KEY, Fixtures.NAVER_KEY);
+        assertThat(events).extracting(PagerEvent::recipient).containsExactly("facility", "tenant:kakao", "tenant:naver");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.eventAction()).isEqualTo("trigger");
+            assertThat(e.dedupKey()).isEqualTo("alr-1");
+            assertThat(e.payload().severity()).isEqualTo("critical");
+        });
+    }
+
+    @Test
+    void shouldPageOnlyFacilityAndNaverWhenB2BatteryIsWarning() {
+        // Given B2-battery feeds only hall-3, where only naver runs
+        // When
+        List<PagerEvent> events = router.eventsFor(Fixtures.alert("alr-2", "B2-battery", RiskLevel.WARNING, RiskLevel.WATCH));
+
+        // Then
+        assertThat(events).extracting(e -> e.routingKey().reveal())
+                .containsExactly(Fixtures.FACILITY_KEY, Fixtures.NAVER_KEY);
+        assertThat(events).allSatisfy(e -> assertThat(e.payload().severity()).isEqualTo("warning"));
+    }
+
+    @Test
+    void shouldPageNobodyWhenTheLevelIsOnlyWatch() {
+        assertThat(router.eventsFor(Fixtures.alert("alr-3", "B3-battery", RiskLevel.WATCH, RiskLevel.NORMAL))).isEmpty();
+    }
+
+    @Test
+    void shouldResolveWithTheSameDedupKeyWhenTheRoomIsBackToNormal() {
+        // When
+        List<PagerEvent> events = router.eventsFor(Fixtures.alert("alr-1", "B3-battery", RiskLevel.NORMAL, RiskLevel.CRITICAL));
+
+        // Then
+        assertThat(events).hasSize(3).allSatisfy(e -> {
+            assertThat(e.eventAction()).isEqualTo("resolve");
+            assertThat(e.dedupKey()).isEqualTo("alr-1");
+        });
+    }
+
+    @Test
+    void shouldWriteEventsV2FieldsWhenSerialisingATrigger() throws Exception {
+        // Given
+        PagerEvent event = router.eventsFor(Fixtures.alert("alr-1", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING)).get(0);
+
+        // When
+        JsonNode json = PLAIN.readTree(PagerClient.json(event));
+
+        // Then
+        assertThat(json.get("routing_key").asText()).isEqualTo(Fixtures.FACILITY_KEY);
+        assertThat(json.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(json.get("dedup_key").asText()).isEqualTo("alr-1");
+        JsonNode payload = json.get("payload");
+        assertThat(payload.get("summary").asText()).isEqualTo("B3-battery is CRITICAL");
+        assertThat(payload.get("source").asText()).isEqualTo("pangyo-a/B3-battery");
+        assertThat(payload.get("severity").asText()).isEqualTo("critical");
+        assertThat(payload.get("timestamp").asText()).isEqualTo("2022-10-15T06:19:42.000Z");
+        assertThat(payload.get("component").asText()).isEqualTo("B3-battery");
+        assertThat(payload.get("group").asText()).isEqualTo("pangyo-a");
+        assertThat(payload.get("class").asText()).isEqualTo("smoke");
+        assertThat(payload.at("/custom_details/evidence/0/where").asText()).isEqualTo("asd-b3-1");
+    }
+
+    @Test
+    void shouldNeverShowARoutingKeyWhenAnEventIsPrinted() {
+        PagerEvent event = router.eventsFor(Fixtures.alert("alr-1", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING)).get(1);
+
+        assertThat(event.toString()).doesNotContain(Fixtures.KAKAO_KEY);
+    }
+
+    @Test
+    void shouldPageFacilityWithTheDecisionWhenADrainCannotBeDelivered() {
+        // Given a decision that kakao-traffic never accepted
+        var decision = Fixtures.drainB3("drn_9", List.of("kakao"));
+        var target = pangyo.drainTargets().get(0);
+
+        // When
+        PagerEvent event = router.deliveryFailure(decision, target,
+                new PostOutcome(PostOutcome.Status.EXHAUSTED, 6, "ConnectException"));
+
+        // Then
+        assertThat(event.routingKey().reveal()).isEqualTo(Fixtures.FACILITY_KEY);
+        assertThat(event.payload().severity()).isEqualTo("critical");
+        assertThat(event.payload().summary()).contains("drn_9", "kakao-traffic");
+        assertThat(event.payload().customDetails().at("/decision/id").asText()).isEqualTo("drn_9");
+        assertThat(event.dedupKey()).isEqualTo("drain_failed_drn_9_kakao-traffic");
+    }
+}

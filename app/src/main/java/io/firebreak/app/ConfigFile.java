@@ -1,0 +1,31 @@
+package io.firebreak.app;
+
+import java.util.Map;
+
+/** The YAML shape of {@code firebreak.yaml}, before validation; every field may be missing. */
+final class ConfigFile {
+
+    private ConfigFile() {
+    }
+
+    record Root(String inventory, String timeMode, String staleness, Mqtt mqtt, Kafka kafka, Detect detect,
+                Alerting alerting, Influx influx) {
+    }
+
+    record Mqtt(String serverUri, String clientId, String sharedGroup, String topicPrefix, String username,
+                String passwordEnv, Integer receiveMaximum, String sessionExpiry) {
+    }
+
+    record Kafka(String bootstrapServers, Integer partitions, Integer replication, Map<String, String> properties,
+                 Map<String, String> propertiesEnv) {
+    }
+
+    record Detect(String applicationId, String stateDir, Integer threads, Integer standbyReplicas) {
+    }
+
+    record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun) {
+    }
+
+    record Influx(String url, String database, String username, String passwordEnv, Integer batchSize, String groupId) {
+    }
+}

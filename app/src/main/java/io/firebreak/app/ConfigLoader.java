@@ -1,0 +1,156 @@
+package io.firebreak.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.firebreak.alerting.AlertingConfig;
+import io.firebreak.dashboards.SinkConfig;
+import io.firebreak.ingest.IngestConfig;
+import io.firebreak.streams.DetectionConfig;
+import io.firebreak.streams.Thresholds;
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.contract.TopicLayout;
+import io.firebreak.telemetry.inventory.InventoryException;
+import io.firebreak.telemetry.inventory.InventoryLoader;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Reads {@code firebreak.yaml} and builds each service's typed configuration. Refuses to start on a bad
+ * file with a message naming the file and the key: {@code firebreak.yaml: mqtt.server_uri: is required}.
+ * Secrets come from environment variables named in the file ({@code password_env}), never the file.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Function<String, String> environment;
+
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    ConfigLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public FirebreakConfig load(Path file) {
+        ConfigFile.Root root;
+        try {
+            root = YAML.readValue(file.toFile(), ConfigFile.Root.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException(file + ": the file is empty");
+        }
+        try {
+            return build(root, file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        } catch (InventoryException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private FirebreakConfig build(ConfigFile.Root root, Path base) {
+        SiteInventory inventory = inventory(required(root.inventory(), "inventory"), base);
+        TimeMode mode = root.timeMode() == null ? TimeMode.LIVE : TimeMode.parse(root.timeMode());
+        Duration staleness = Durations.parse(root.staleness(), "staleness", Duration.ofMinutes(2));
+        ConfigFile.Mqtt mqtt = required(root.mqtt(), "mqtt");
+        TopicLayout layout = new TopicLayout(Objects.requireNonNullElse(mqtt.topicPrefix(), TopicLayout.DEFAULT_PREFIX));
+        KafkaSettings kafka = kafka(required(root.kafka(), "kafka"));
+        IngestConfig ingest = new IngestConfig(required(mqtt.serverUri(), "mqtt.server_uri"),
+                Objects.requireNonNullElse(mqtt.clientId(), "firebreak-ingest-" + hostName()),
+                Objects.requireNonNullElse(mqtt.sharedGroup(), "firebreak-ingest"), layout, mqtt.username(),
+                secret(mqtt.passwordEnv(), "mqtt.password_env"), kafka, mode, staleness,
+                Objects.requireNonNullElse(mqtt.receiveMaximum(), 1000),
+                Durations.parse(mqtt.sessionExpiry(), "mqtt.session_expiry", Duration.ofHours(1)));
+        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null));
+        DetectionConfig detection = new DetectionConfig(kafka,
+                Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode, Thresholds.defaults(),
+                Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
+                Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")));
+        ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(), new ConfigFile.Alerting(null, null, null, null, null));
+        AlertingConfig alert = new AlertingConfig(kafka, Objects.requireNonNullElse(alerting.groupId(), "firebreak-alerting"), inventory,
+                Durations.parse(alerting.targetTimeout(), "alerting.target_timeout", Duration.ofSeconds(5)),
+                Objects.requireNonNullElse(alerting.maxAttempts(), 8),
+                Durations.parse(alerting.maxBackoff(), "alerting.max_backoff", Duration.ofSeconds(10)),
+                Boolean.TRUE.equals(alerting.dryRun()));
+        SinkConfig sink = null;
+        if (root.influx() != null) {
+            ConfigFile.Influx influx = root.influx();
+            sink = new SinkConfig(kafka, Objects.requireNonNullElse(influx.groupId(), "firebreak-sink"),
+                    required(influx.url(), "influx.url"), Objects.requireNonNullElse(influx.database(), "firebreak"),
+                    influx.username(), secret(influx.passwordEnv(), "influx.password_env"),
+                    Objects.requireNonNullElse(influx.batchSize(), 5000), Duration.ofSeconds(30));
+        }
+        return new FirebreakConfig(inventory, layout, kafka, ingest, detection, alert, sink);
+    }
+
+    private SiteInventory inventory(String location, Path base) {
+        InventoryLoader loader = new InventoryLoader(environment);
+        if (location.startsWith("classpath:")) {
+            return loader.loadResource(location.substring("classpath:".length()));
+        }
+        return loader.load(base.resolve(location));
+    }
+
+    private KafkaSettings kafka(ConfigFile.Kafka kafka) {
+        Map<String, String> properties = new HashMap<>(Objects.requireNonNullElse(kafka.properties(), Map.of()));
+        Objects.requireNonNullElse(kafka.propertiesEnv(), Map.<String, String>of())
+                .forEach((property, variable) -> properties.put(property, secret(variable, "kafka.properties_env." + property)));
+        return new KafkaSettings(required(kafka.bootstrapServers(), "kafka.bootstrap_servers"), properties,
+                Objects.requireNonNullElse(kafka.partitions(), 6),
+                (short) (int) Objects.requireNonNullElse(kafka.replication(), 1));
+    }
+
+    private String secret(String variable, String key) {
+        if (variable == null) {
+            return null;
+        }
+        String value = environment.apply(variable);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(key + ": environment variable " + variable + " is not set");
+        }
+        return value;
+    }
+
+    private static <T> T required(T value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + ": is required");
+        }
+        return value;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "local";
+        }
+    }
+
+    /** A configuration that cannot be used: the message names the file, the key and the problem. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.firebreak.dashboards;
+
+import io.firebreak.telemetry.kafka.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.influxdb.InfluxDBException;
+import org.influxdb.dto.BatchPoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies readings, alerts, drain decisions and dead letters from Kafka into InfluxDB for Grafana.
+ *
+ * <p>One consumer thread: each poll becomes one batch, written synchronously; offsets are committed only
+ * after InfluxDB accepted the batch, so nothing is skipped. While InfluxDB is down the same batch is
+ * retried with exponential backoff up to {@link SinkConfig#maxBackoff()}, the partitions paused and the
+ * consumer still polling so it stays in its group. Delivery is at least once; a point written twice has
+ * the same series and time, so InfluxDB stores it once. A batch InfluxDB refuses as bad data (field type
+ * conflict, unparsable, beyond retention) is logged, counted and committed: InfluxDB 1.x keeps its
+ * valid points and no retry can change the answer.
+ */
+public final class InfluxSink implements AutoCloseable {
+
+    /** Where the sink is in its life. */
+    public enum State { CREATED, RUNNING, RETRYING, STOPPED, FAILED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxSink.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    static final List<String> TOPICS = List.of(Topics.READINGS.name(), Topics.ALERTS.name(),
+            Topics.DECISIONS.name(), Topics.DEAD_LETTERS.name());
+
+    private final SinkConfig config;
+    private final SinkConsumer consumer;
+    private final Writer writer;
+    private final BatchAssembler assembler;
+    private final LongAdder pointsWritten = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
+    private final LongAdder rejectedBatches = new LongAdder();
+    private final LongAdder recordsSkipped = new LongAdder();
+    private volatile State state = State.CREATED;
+    private volatile boolean closing;
+    private Thread thread;
+
+    /** A sink reading from the configured Kafka and writing to the configured InfluxDB; call {@link #start()}. */
+    public InfluxSink(SinkConfig config) {
+        this(config, new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                new InfluxWriter(config));
+    }
+
+    InfluxSink(SinkConfig config, Consumer<byte[], byte[]> consumer, Writer writer) {
+        this.config = config;
+        this.consumer = new SinkConsumer(consumer, POLL);
+        this.writer = writer;
+        this.assembler = new BatchAssembler(config.database());
+    }
+
+    static Properties consumerProperties(SinkConfig config) {
+        Properties props = config.kafka().clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.batchSize()));
+        return props;
+    }
+
+    /**
+     * Creates the database if it is missing and starts the consumer thread. When InfluxDB cannot be
+     * reached yet the sink starts anyway: writes are retried and the database created once it answers.
+     */
+    public synchronized void start() {
+        if (state != State.CREATED || closing) {
+            throw new IllegalStateException("sink: can only start once and before close, state is " + state);
+        }
+        ensureDatabase();
+        state = State.RUNNING;
+        thread = new Thread(this::run, "firebreak-influx-sink");
+        thread.start();
+        LOG.info("event=sink_started config={} topics={}", config, TOPICS);
+    }
+
+    /** The counters since start. */
+    public SinkStats stats() {
+        return new SinkStats(pointsWritten.sum(), batches.sum(), writeFailures.sum(), rejectedBatches.sum(), recordsSkipped.sum());
+    }
+
+    /** The current state; {@link State#RETRYING} means InfluxDB is refusing writes. */
+    public State state() {
+        return state;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(TOPICS);
+            while (!closing) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll();
+                if (records.isEmpty()) {
+                    continue;
+                }
+                BatchAssembler.Assembled assembled = assembler.assemble(records);
+                if (!assembled.batch().getPoints().isEmpty() && !writeUntilStored(assembled.batch())) {
+                    break; // closing while InfluxDB is down: nothing committed, the records come back next time
+                }
+                consumer.commit(records);
+                recordsSkipped.add(assembled.skipped());
+            }
+            state = State.STOPPED;
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            LOG.error("event=sink_failed error=\"{}\"", e.getMessage(), e);
+        } finally {
+            consumer.close();
+            writer.close();
+            LOG.info("event=sink_stopped state={} stats={}", state, stats());
+        }
+    }
+
+    /** Writes until InfluxDB accepted or rejected the batch; false when the sink closed first. */
+    private boolean writeUntilStored(BatchPoints batch) {
+        int points = batch.getPoints().size();
+        Duration backoff = FIRST_BACKOFF.compareTo(config.maxBackoff()) < 0 ? FIRST_BACKOFF : config.maxBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(batch);
+                pointsWritten.add(points);
+                batches.increment();
+                if (attempt > 1) {
+                    LOG.info("event=write_recovered points={} attempts={}", points, attempt);
+                }
+                state = State.RUNNING;
+                return true;
+            } catch (RuntimeException e) {
+                if (rejectedAsData(e)) {
+                    rejectedBatches.increment();
+                    LOG.error("event=batch_rejected points={} error=\"{}\"", points, e.getMessage());
+                    state = State.RUNNING;
+                    return true;
+                }
+                writeFailures.increment();
+                state = State.RETRYING;
+                LOG.warn("event=write_failed points={} attempt={} retryInMs={} error=\"{}\"",
+                        points, attempt, backoff.toMillis(), e.getMessage());
+                if (e instanceof InfluxDBException.DatabaseNotFoundException) {
+                    ensureDatabase();
+                }
+            }
+            if (!consumer.pauseFor(backoff, () -> closing)) {
+                return false;
+            }
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(config.maxBackoff()) < 0 ? doubled : config.maxBackoff();
+        }
+    }
+
+    private static boolean rejectedAsData(RuntimeException e) {
+        return e instanceof InfluxDBException.FieldTypeConflictException
+                || e instanceof InfluxDBException.UnableToParseException
+                || e instanceof InfluxDBException.PointsBeyondRetentionPolicyException
+                || e instanceof InfluxDBException && e.getMessage() != null && e.getMessage().contains("partial write");
+    }
+
+    private void ensureDatabase() {
+        try {
+            writer.ensureDatabase(config.database());
+            LOG.info("event=database_ready database={} url={}", config.database(), config.influxUrl());
+        } catch (RuntimeException e) {
+            LOG.warn("event=database_unreachable database={} url={} error=\"{}\"", config.database(), config.influxUrl(), e.getMessage());
+        }
+    }
+
+    /** Stops polling, lets an in-flight write finish or give up, and closes the consumer and the client. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            running = thread;
+        }
+        if (running == null) {
+            consumer.close();
+            writer.close();
+            state = State.STOPPED;
+            return;
+        }
+        try {
+            running.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            LOG.warn("event=sink_close_timeout waitedMs={}", CLOSE_TIMEOUT.toMillis());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.firebreak.dashboards;
+
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+
+/**
+ * Writes batches to InfluxDB 1.x over its HTTP API with influxdb-java, synchronously: the client's
+ * own asynchronous batching is never enabled, because it drops points when a write fails.
+ */
+final class InfluxWriter implements Writer {
+
+    private final InfluxDB influx;
+
+    InfluxWriter(SinkConfig config) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS);
+        this.influx = config.authenticated()
+                ? InfluxDBFactory.connect(config.influxUrl(), config.username(), config.password(), http)
+                : InfluxDBFactory.connect(config.influxUrl(), http);
+    }
+
+    @Override
+    public void write(BatchPoints batch) {
+        influx.write(batch);
+    }
+
+    @Override
+    public void ensureDatabase(String database) {
+        // CREATE DATABASE is idempotent in InfluxDB 1.x: it succeeds when the database exists
+        QueryResult result = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
+        if (result.hasError()) {
+            throw new IllegalStateException("CREATE DATABASE " + database + " failed: " + result.getError());
+        }
+        result.getResults().stream().filter(QueryResult.Result::hasError).findFirst().ifPresent(r -> {
+            throw new IllegalStateException("CREATE DATABASE " + database + " failed: " + r.getError());
+        });
+    }
+
+    @Override
+    public void close() {
+        influx.close();
+    }
+}

@@ -1,0 +1,23 @@
+package io.firebreak.dashboards;
+
+import org.influxdb.dto.BatchPoints;
+
+/**
+ * Where the sink writes a batch. {@link #write} either stores the whole batch or throws; the sink
+ * commits Kafka offsets only after it returned. The InfluxDB implementation is {@link InfluxWriter};
+ * tests pass a function that fails on purpose.
+ */
+@FunctionalInterface
+interface Writer extends AutoCloseable {
+
+    /** Writes the batch synchronously; throws when it was not stored. */
+    void write(BatchPoints batch);
+
+    /** Creates the database if it is missing; throws when the server cannot be reached. */
+    default void ensureDatabase(String database) {
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,53 @@
+package io.firebreak.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the Grafana files under {@code dashboards/grafana} and lists the InfluxQL queries of the dashboard. */
+final class GrafanaFiles {
+
+    static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("grafana");
+    static final String DATASOURCE_UID = "firebreak-influxdb";
+
+    private GrafanaFiles() {
+    }
+
+    static JsonNode yaml(String relative) {
+        return read(new ObjectMapper(new YAMLFactory()), relative);
+    }
+
+    static JsonNode json(String relative) {
+        return read(new ObjectMapper(), relative);
+    }
+
+    static JsonNode dashboard() {
+        return json("dashboards/battery-room.json");
+    }
+
+    /** Every InfluxQL query Grafana runs for the dashboard: panel targets, annotations and variables. */
+    static List<String> queries(JsonNode dashboard) {
+        List<String> queries = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> queries.add(t.path("query").asText())));
+        dashboard.path("annotations").path("list").forEach(a -> {
+            if (DATASOURCE_UID.equals(a.path("datasource").path("uid").asText())) {
+                queries.add(a.path("query").asText());
+            }
+        });
+        dashboard.path("templating").path("list").forEach(v -> queries.add(v.path("query").asText()));
+        return queries;
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String relative) {
+        try {
+            return mapper.readTree(ROOT.resolve(relative).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read grafana/" + relative, e);
+        }
+    }
+}

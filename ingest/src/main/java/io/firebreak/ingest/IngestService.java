@@ -1,0 +1,152 @@
+package io.firebreak.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT to Kafka bridge: subscribes to the sensors' topics over a persistent MQTT 5 session, validates
+ * each message against the wire contract, writes readings and dead letters to Kafka with an idempotent
+ * producer, and acknowledges each MQTT message only after Kafka has acknowledged everything made from it.
+ * A crash or a Kafka outage therefore never loses a message: the broker keeps and redelivers what was
+ * not acknowledged, and the per-device {@code seq} drops the repeats.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()}; both log one line.
+ */
+public final class IngestService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** How many devices' last {@code seq} are remembered. */
+    static final int SEQ_TRACKER_CAPACITY = 100_000;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final IngestConfig config;
+    private final Clock clock;
+    private final IngestCounters counters = new IngestCounters();
+    private final ExecutorService forwarder = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "firebreak-ingest-forwarder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Producer<String, byte[]> producer;
+    private volatile MqttSession session;
+    private boolean started;
+    private boolean closed;
+
+    public IngestService(IngestConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps {@code receivedAt}; tests fix it to exercise the staleness bound. */
+    public IngestService(IngestConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the Kafka topics if missing, opens the producer, connects to MQTT and subscribes; returns once
+     * the subscription is in place.
+     *
+     * @throws IllegalStateException when Kafka or the MQTT broker cannot be reached
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException("ingest service: start() may be called once, before close()");
+        }
+        started = true;
+        LOG.info("event=ingest_starting config={}", config);
+        config.kafka().ensureTopics();
+        producer = new KafkaProducer<>(producerProperties());
+        try {
+            MqttSession mqtt = new MqttSession(config);
+            session = mqtt;
+            MessageHandler handler = new MessageHandler(config, producer, new SeqTracker<>(SEQ_TRACKER_CAPACITY), counters,
+                    clock, mqtt::ack, mqtt::requestRedelivery);
+            mqtt.open((topic, messageId, qos, payload) -> {
+                counters.received.increment();
+                // one thread, so per-device order holds; Paho's callback thread never waits for Kafka
+                forwarder.execute(() -> handler.handle(topic, messageId, qos, payload));
+            });
+        } catch (MqttException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot connect to mqtt at " + config.mqttServerUri() + ": " + e.getMessage(), e);
+        }
+        LOG.info("event=ingest_started client_id={} filter={} time_mode={}", config.clientId(),
+                config.subscriptionFilter(), config.timeMode().wireName());
+    }
+
+    /** Idempotent producer: acks from all replicas, retried until Kafka takes it, never reordered. */
+    Properties producerProperties() {
+        Properties props = config.kafka().clientProperties();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "firebreak-ingest-" + config.clientId());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a Kafka outage holds messages unacknowledged on MQTT rather than failing them; receive maximum bounds them
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        // while Kafka is unreachable the client may drop its metadata (rebootstrap); wait for it, do not fail
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.MAX_VALUE);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    private void awaitForwarder() {
+        try {
+            if (!forwarder.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("event=ingest_forwarder_stuck timeout={}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The counters since start. */
+    public IngestStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Whether the MQTT session is connected right now. */
+    public boolean isConnected() {
+        MqttSession current = session;
+        return current != null && current.isConnected();
+    }
+
+    /**
+     * Stops taking messages, lets Kafka acknowledge what is in flight (so those MQTT messages get acknowledged
+     * too), then disconnects MQTT and closes the producer. What is still unacknowledged stays with the broker.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (session != null) {
+            session.stopIntake();
+        }
+        forwarder.shutdown();
+        if (producer != null) {
+            // acknowledges what Kafka takes in time; the rest fails and stays with the MQTT broker
+            producer.close(CLOSE_TIMEOUT);
+        }
+        forwarder.shutdownNow();
+        awaitForwarder();
+        if (session != null) {
+            session.close();
+        }
+        LOG.info("event=ingest_closed client_id={} stats={}", config.clientId(), counters.snapshot());
+    }
+}

@@ -1,0 +1,172 @@
+package io.firebreak.ingest;
+
+import io.firebreak.telemetry.contract.ContractParser;
+import io.firebreak.telemetry.contract.DeadLetter;
+import io.firebreak.telemetry.contract.ParseOutcome;
+import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.kafka.Topics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one MQTT message into Kafka records and acknowledges the message only once Kafka has acknowledged
+ * every record made from it: a valid reading goes to {@link Topics#READINGS} keyed by rack or room, every
+ * rejection to {@link Topics#DEAD_LETTERS} keyed by the MQTT topic. A message Kafka did not take stays
+ * unacknowledged, so the broker redelivers it after the next reconnect; nothing is dropped on the way.
+ * A repeated {@code seq} is counted and acknowledged without forwarding anything.
+ *
+ * <p>Called from one thread at a time (ingest's forwarder thread); acknowledgements come from Kafka's
+ * producer thread.
+ */
+final class MessageHandler {
+
+    /** Acknowledges one MQTT message to the broker (PUBACK for QoS 1). */
+    @FunctionalInterface
+    interface Acknowledger {
+        void ack(int messageId, int qos);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
+
+    private final ContractParser parser;
+    private final TimeMode timeMode;
+    private final long stalenessMillis;
+    private final Producer<String, byte[]> producer;
+    private final SeqTracker<CompletableFuture<Boolean>> seqTracker;
+    private final IngestCounters counters;
+    private final Clock clock;
+    private final Acknowledger acknowledger;
+    private final Runnable onUnacknowledged;
+    private final AtomicBoolean kafkaFailing = new AtomicBoolean();
+
+    MessageHandler(IngestConfig config, Producer<String, byte[]> producer, SeqTracker<CompletableFuture<Boolean>> seqTracker, IngestCounters counters,
+                   Clock clock, Acknowledger acknowledger, Runnable onUnacknowledged) {
+        this.parser = new ContractParser(config.layout());
+        this.timeMode = config.timeMode();
+        this.stalenessMillis = config.staleness().toMillis();
+        this.producer = producer;
+        this.seqTracker = seqTracker;
+        this.counters = counters;
+        this.clock = clock;
+        this.acknowledger = acknowledger;
+        this.onUnacknowledged = onUnacknowledged;
+    }
+
+    /** Handles one message; never throws: a message that cannot be handled stays unacknowledged. */
+    void handle(String topic, int messageId, int qos, byte[] payload) {
+        try {
+            forward(topic, messageId, qos, payload);
+        } catch (RuntimeException e) {
+            // a bug, not bad input (the parser turns every bad input into a dead letter)
+            LOG.error("event=message_handling_failed topic={} error={}", topic, e.toString(), e);
+            counters.sendFailures.increment();
+            onUnacknowledged.run();
+        }
+    }
+
+    private void forward(String topic, int messageId, int qos, byte[] payload) {
+        ParseOutcome outcome = parser.parse(topic, payload, clock.millis());
+        Optional<Reading> reading = outcome.reading();
+        Optional<String> sequencedDevice = reading.filter(r -> r.seq() != null).map(r -> r.source().deviceId());
+        CompletableFuture<Boolean> forwarded = new CompletableFuture<>();
+        if (sequencedDevice.isPresent()) {
+            SeqTracker.Verdict<CompletableFuture<Boolean>> verdict =
+                    seqTracker.observe(sequencedDevice.get(), reading.get().seq(), forwarded);
+            counters.gaps.add(verdict.skipped());
+            if (verdict.duplicate()) {
+                counters.duplicates.increment();
+                // a redelivered copy may overtake its original: acknowledge it only once the device's latest
+                // message is safely in Kafka, else the broker would forget a message that never got there
+                verdict.latest().thenAccept(safe -> {
+                    if (safe) {
+                        acknowledger.ack(messageId, qos);
+                    }
+                });
+                return;
+            }
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        reading.map(this::markStale).ifPresent(r -> records.add(new ProducerRecord<>(Topics.READINGS.name(),
+                r.source().partitionKey(), Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r))));
+        for (DeadLetter letter : outcome.deadLetters()) {
+            records.add(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter.originalTopic(),
+                    Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)));
+        }
+        send(records, new Delivery(messageId, qos, sequencedDevice, records.size(), forwarded));
+    }
+
+    private Reading markStale(Reading reading) {
+        boolean late = timeMode == TimeMode.LIVE && reading.receivedAt() - reading.ts() > stalenessMillis;
+        return late ? reading.asHistorical() : reading;
+    }
+
+    private void send(List<ProducerRecord<String, byte[]>> records, Delivery delivery) {
+        for (ProducerRecord<String, byte[]> record : records) {
+            boolean isReading = record.topic().equals(Topics.READINGS.name());
+            try {
+                producer.send(record, (metadata, error) -> delivery.recordDone(error, isReading));
+            } catch (RuntimeException e) {
+                // a closed producer or a full buffer: the message stays unacknowledged like any failed send
+                delivery.recordDone(e, isReading);
+            }
+        }
+    }
+
+    /** Tracks the records made from one MQTT message until Kafka has answered for all of them. */
+    private final class Delivery {
+        private final int messageId;
+        private final int qos;
+        private final Optional<String> sequencedDevice;
+        private final AtomicInteger outstanding;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private final CompletableFuture<Boolean> outcome;
+
+        Delivery(int messageId, int qos, Optional<String> sequencedDevice, int records, CompletableFuture<Boolean> outcome) {
+            this.messageId = messageId;
+            this.qos = qos;
+            this.sequencedDevice = sequencedDevice;
+            this.outstanding = new AtomicInteger(records);
+            this.outcome = outcome;
+        }
+
+        void recordDone(Exception error, boolean isReading) {
+            if (error != null) {
+                failed.set(true);
+                if (kafkaFailing.compareAndSet(false, true)) {
+                    LOG.warn("event=kafka_send_failed topic_kind={} error={}", isReading ? "readings" : "dead_letters", error.toString());
+                }
+            } else {
+                (isReading ? counters.forwarded : counters.deadLettered).increment();
+                if (kafkaFailing.compareAndSet(true, false)) {
+                    LOG.info("event=kafka_send_recovered");
+                }
+            }
+            if (outstanding.decrementAndGet() == 0) {
+                complete();
+            }
+        }
+
+        private void complete() {
+            if (!failed.get()) {
+                acknowledger.ack(messageId, qos);
+                outcome.complete(true);
+                return;
+            }
+            // the redelivered copy must not be taken for a duplicate of this one
+            sequencedDevice.ifPresent(seqTracker::forget);
+            counters.sendFailures.increment();
+            outcome.complete(false);
+            onUnacknowledged.run();
+        }
+    }
+}

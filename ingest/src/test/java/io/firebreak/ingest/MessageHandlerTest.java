@@ -1,0 +1,194 @@
+package io.firebreak.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import io.firebreak.telemetry.kafka.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class MessageHandlerTest {
+
+    private static final long NOW = 1_665_814_800_000L;
+    private static final String BMS_TOPIC = "dc/pangyo-a/B3/bms/R07/M03";
+
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final IngestCounters counters = new IngestCounters();
+    private final List<Integer> acked = new ArrayList<>();
+    private final AtomicInteger redeliveryRequests = new AtomicInteger();
+
+    private MessageHandler handler(TimeMode mode, Duration staleness) {
+        IngestConfig config = IngestConfig.of("tcp://127.0.0.1:1883", "unit", KafkaSettings.local("127.0.0.1:9092"))
+                .withTime(mode, staleness);
+        return new MessageHandler(config, producer, new SeqTracker<>(16), counters,
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), (id, qos) -> acked.add(id),
+                redeliveryRequests::incrementAndGet);
+    }
+
+    private static byte[] bms(long ts, long seq) {
+        return ("{\"ts\":" + ts + ",\"seq\":" + seq + ",\"cell_v\":[3.31,3.30],\"cell_t\":[24.1]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Reading readingOf(ProducerRecord<String, byte[]> record) {
+        return Topics.READINGS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    }
+
+    @Test
+    void shouldAckOnlyAfterKafkaAcknowledgedTheReading() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+
+        // When
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 1));
+
+        // Then
+        assertThat(acked).isEmpty();
+        producer.completeNext();
+        assertThat(acked).containsExactly(1);
+        assertThat(producer.history()).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("firebreak.readings.v1");
+            assertThat(r.key()).isEqualTo("pangyo-a/B3/R07");
+        });
+        assertThat(counters.snapshot().forwarded()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveMessageUnackedAndAskForRedeliveryWhenKafkaFails() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 1));
+
+        // When
+        producer.errorNext(new TimeoutException("broker down"));
+
+        // Then
+        assertThat(acked).isEmpty();
+        assertThat(redeliveryRequests).hasValue(1);
+        assertThat(counters.snapshot().sendFailures()).isEqualTo(1);
+
+        // and the redelivered copy is forwarded, not dropped as a duplicate
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 1));
+        producer.completeNext();
+        assertThat(acked).containsExactly(1);
+        assertThat(counters.snapshot().duplicates()).isZero();
+    }
+
+    @Test
+    void shouldAckWithoutForwardingWhenSeqIsRepeated() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 5));
+        producer.completeNext();
+
+        // When
+        handler.handle(BMS_TOPIC, 2, 1, bms(NOW, 5));
+
+        // Then
+        assertThat(acked).containsExactly(1, 2);
+        assertThat(producer.history()).hasSize(1);
+        assertThat(counters.snapshot().duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAckRedeliveredCopyOnlyAfterOriginalIsInKafkaWhenOriginalIsStillInFlight() {
+        // Given: the original is sent but Kafka has not answered yet
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 5));
+
+        // When: the broker redelivers it after a reconnect
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 5));
+
+        // Then
+        assertThat(acked).isEmpty();
+        producer.completeNext();
+        assertThat(acked).containsExactly(1, 1);
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotAckRedeliveredCopyWhenOriginalFailed() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 5));
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 5));
+
+        // When
+        producer.errorNext(new TimeoutException("broker down"));
+
+        // Then
+        assertThat(acked).isEmpty();
+    }
+
+    @Test
+    void shouldAckOnlyWhenReadingAndDeadLetterAreBothAcknowledgedWhenOneFieldIsBad() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+        byte[] payload = ("{\"ts\":" + NOW + ",\"air_t\":\"warm\",\"rh\":41.0}").getBytes(StandardCharsets.UTF_8);
+
+        // When
+        handler.handle("dc/pangyo-a/B3/env/s1", 9, 1, payload);
+        producer.completeNext();
+
+        // Then
+        assertThat(acked).isEmpty();
+        producer.completeNext();
+        assertThat(acked).containsExactly(9);
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactly("firebreak.readings.v1", "firebreak.deadletters.v1");
+        assertThat(producer.history().get(1).key()).isEqualTo("dc/pangyo-a/B3/env/s1");
+    }
+
+    @Test
+    void shouldMarkReadingHistoricalWhenLiveAndOlderThanStaleness() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+
+        // When
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW - 31_000, 1));
+        handler.handle(BMS_TOPIC, 2, 1, bms(NOW - 29_000, 2));
+
+        // Then
+        assertThat(readingOf(producer.history().get(0)).historical()).isTrue();
+        assertThat(readingOf(producer.history().get(1)).historical()).isFalse();
+    }
+
+    @Test
+    void shouldNeverMarkHistoricalWhenReplaying() {
+        // Given
+        MessageHandler handler = handler(TimeMode.REPLAY, Duration.ofSeconds(30));
+
+        // When
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW - 3_600_000, 1));
+
+        // Then
+        assertThat(readingOf(producer.history().get(0)).historical()).isFalse();
+    }
+
+    @Test
+    void shouldCountSkippedSeqWhenDeviceJumps() {
+        // Given
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+
+        // When
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 1));
+        handler.handle(BMS_TOPIC, 2, 1, bms(NOW, 4));
+
+        // Then
+        assertThat(counters.snapshot().gaps()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,87 @@
+package io.firebreak.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SeqTrackerTest {
+
+    private final SeqTracker<String> tracker = new SeqTracker<>(100);
+
+    @Test
+    void shouldAcceptFirstAndConsecutiveSeqWhenNothingIsMissing() {
+        assertThat(tracker.observe("d", 7, "m7")).isEqualTo(new SeqTracker.Verdict<String>(false, 0, null));
+        assertThat(tracker.observe("d", 8, "m8")).isEqualTo(new SeqTracker.Verdict<String>(false, 0, null));
+    }
+
+    @Test
+    void shouldFlagDuplicateAndReturnLatestAttachmentWhenSeqIsRepeatedOrOlder() {
+        // Given
+        tracker.observe("d", 10, "m10");
+        tracker.observe("d", 11, "m11");
+
+        // Then
+        assertThat(tracker.observe("d", 11, "again")).isEqualTo(new SeqTracker.Verdict<>(true, 0, "m11"));
+        assertThat(tracker.observe("d", 9, "late").duplicate()).isTrue();
+    }
+
+    @Test
+    void shouldCountSkippedSeqWhenDeviceJumps() {
+        // Given
+        tracker.observe("d", 5, "m");
+
+        // When
+        SeqTracker.Verdict<String> verdict = tracker.observe("d", 9, "m");
+
+        // Then
+        assertThat(verdict.duplicate()).isFalse();
+        assertThat(verdict.skipped()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepDevicesApartWhenTheySendTheSameSeq() {
+        tracker.observe("a", 3, "m");
+        assertThat(tracker.observe("b", 3, "m").duplicate()).isFalse();
+    }
+
+    @Test
+    void shouldTreatSeqZeroOrAFarDropAsSenderRestartWhenAfterHigherSeq() {
+        // Given
+        tracker.observe("d", 8812, "m");
+
+        // Then
+        assertThat(tracker.observe("d", 0, "m").duplicate()).isFalse();
+        assertThat(tracker.observe("d", 1, "m").duplicate()).isFalse();
+        tracker.observe("d", 5000, "m");
+        assertThat(tracker.observe("d", 5000 - SeqTracker.RESTART_DISTANCE - 1, "m").duplicate()).isFalse();
+    }
+
+    @Test
+    void shouldAcceptRedeliveryWhenDeviceWasForgotten() {
+        // Given
+        tracker.observe("d", 4, "m");
+
+        // When
+        tracker.forget("d");
+
+        // Then
+        assertThat(tracker.observe("d", 4, "m").duplicate()).isFalse();
+    }
+
+    @Test
+    void shouldForgetLeastRecentlyHeardDeviceWhenCapacityIsExceeded() {
+        // Given
+        SeqTracker<String> small = new SeqTracker<>(2);
+        small.observe("a", 1, "m");
+        small.observe("b", 1, "m");
+        small.observe("a", 2, "m");
+
+        // When
+        small.observe("c", 1, "m");
+
+        // Then
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(small.observe("a", 2, "m").duplicate()).isTrue();
+        assertThat(small.observe("b", 1, "m").duplicate()).isFalse();
+    }
+}

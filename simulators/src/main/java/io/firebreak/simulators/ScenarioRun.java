@@ -1,0 +1,76 @@
+package io.firebreak.simulators;
+
+import io.firebreak.telemetry.contract.TopicLayout;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A scenario placed at a start time on a site, as a lazy sequence of one-second batches of messages in
+ * event-time order. The same site, scenario, start and seed always give the same messages.
+ */
+public final class ScenarioRun implements Iterable<List<SimMessage>> {
+
+    private final SiteInventory site;
+    private final Scenario scenario;
+    private final TopicLayout layout;
+    private final long start;
+    private final long seed;
+
+    public ScenarioRun(SiteInventory site, Scenario scenario, TopicLayout layout, long start, long seed) {
+        this.site = site;
+        this.scenario = scenario;
+        this.layout = layout;
+        this.start = start;
+        this.seed = seed;
+    }
+
+    public GroundTruth groundTruth() {
+        return scenario.groundTruth(site, start);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    /** Every message of the run, in order (fine for short scenarios and tests). */
+    public List<SimMessage> messages() {
+        List<SimMessage> all = new ArrayList<>();
+        forEach(all::addAll);
+        return all;
+    }
+
+    @Override
+    public Iterator<List<SimMessage>> iterator() {
+        SiteSimulator simulator = new SiteSimulator(site, layout, seed);
+        return new Iterator<>() {
+            private long elapsed = -SiteSimulator.STEP_MS;
+
+            @Override
+            public boolean hasNext() {
+                return elapsed + SiteSimulator.STEP_MS <= scenario.durationMs();
+            }
+
+            @Override
+            public List<SimMessage> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                elapsed += SiteSimulator.STEP_MS;
+                List<SimMessage> batch = new ArrayList<>();
+                if (elapsed == 0) {
+                    batch.addAll(simulator.gatewaysOnline(start));
+                }
+                scenario.apply(simulator, elapsed);
+                batch.addAll(simulator.step(start + elapsed));
+                return batch;
+            }
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package io.firebreak.streams;
+
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the detection topology on Kafka. Start more instances with the same application id to spread
+ * rooms and racks over them; state lives in changelog topics, so an instance that dies is replaced
+ * without losing what it knew.
+ */
+public final class DetectionService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionService.class);
+
+    private final DetectionConfig config;
+    private KafkaStreams streams;
+
+    public DetectionService(DetectionConfig config) {
+        this.config = config;
+    }
+
+    /** Creates missing topics and starts processing; returns once Kafka Streams has started. */
+    public void start() {
+        config.kafka().ensureTopics();
+        streams = new KafkaStreams(DetectionTopology.build(config), config.streamsProperties());
+        streams.setStateListener((now, before) ->
+                LOG.info("event=detect_state from={} to={} application_id={}", before, now, config.applicationId()));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("event=detect_thread_failed reason={}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("event=detect_started application_id={} time_mode={} kafka={}", config.applicationId(),
+                config.timeMode().wireName(), config.kafka());
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            LOG.info("event=detect_stopped application_id={}", config.applicationId());
+        }
+    }
+}

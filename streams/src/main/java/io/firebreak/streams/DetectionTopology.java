@@ -1,0 +1,64 @@
+package io.firebreak.streams;
+
+import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.kafka.JsonSerde;
+import io.firebreak.telemetry.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The detection topology: readings (keyed by rack or room) become signals, signals are re-keyed by room,
+ * and each room's decider turns them into alerts and drain decisions. A pure function of its
+ * configuration, so tests drive it with {@code TopologyTestDriver}.
+ */
+public final class DetectionTopology {
+
+    private DetectionTopology() {
+    }
+
+    public static Topology build(DetectionConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
+                Serdes.String(), new JsonSerde<>(ModuleHistory.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.RACK_PEERS),
+                Serdes.String(), new JsonSerde<>(RackPeers.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomDecider.ROOM_STATE),
+                Serdes.String(), new JsonSerde<>(RoomState.class)));
+
+        KStream<String, Reading> readings = builder.stream(Topics.READINGS.name(),
+                Consumed.with(Topics.READINGS.keySerde(), Topics.READINGS.valueSerde())
+                        .withTimestampExtractor(new ReadingTimestampExtractor())
+                        .withName("readings"));
+
+        readings
+                // a backlog flushed long after the fact is shown on dashboards but never starts a drain
+                .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
+                // per rack or room: readings become signals keyed by room
+                .process(() -> new SignalExtractor(config.thresholds()), Named.as("extract-signals"),
+                        SignalExtractor.MODULE_HISTORY, SignalExtractor.RACK_PEERS)
+                // all signals of a room meet on one partition
+                .repartition(Repartitioned.<String, Signal>as("signals-by-room")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))
+                // per room: level, alerts and drain decisions
+                .process(() -> new RoomDecider(config.inventory(), config.thresholds()), Named.as("decide-room"),
+                        RoomDecider.ROOM_STATE)
+                .split(Named.as("verdict-"))
+                .branch((room, verdict) -> verdict.alert() != null, Branched.withConsumer(alerts -> alerts
+                        .mapValues(Verdict::alert, Named.as("alert-of"))
+                        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+                                .withName("alerts")), "alerts"))
+                .defaultBranch(Branched.withConsumer(decisions -> decisions
+                        .mapValues(Verdict::decision, Named.as("decision-of"))
+                        .to(Topics.DECISIONS.name(), Produced.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde())
+                                .withName("decisions")), "decisions"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.firebreak.streams;
+
+import io.firebreak.telemetry.decision.Evidence;
+import io.firebreak.telemetry.decision.RiskLevel;
+import java.util.Objects;
+
+/**
+ * One observation on its way from the per-rack analysis to its room's decision, keyed by room.
+ *
+ * @param level what this observation alone is worth: WATCH (note it), WARNING (one independent family
+ *              of evidence) or CRITICAL (unmistakable on its own)
+ * @param clears true when it ends an earlier signal from the same place (a gateway back online)
+ */
+public record Signal(String site, String room, Evidence evidence, RiskLevel level, boolean clears) {
+
+    public Signal {
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(level, "level");
+    }
+
+    public String roomKey() {
+        return site + "/" + room;
+    }
+
+    /** The identity of what is observed: a later signal with the same identity replaces this one. */
+    public String identity() {
+        return evidence.signal() + "@" + evidence.where();
+    }
+}

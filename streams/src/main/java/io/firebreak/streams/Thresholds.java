@@ -1,0 +1,51 @@
+package io.firebreak.streams;
+
+import java.time.Duration;
+
+/**
+ * The detection thresholds. Defaults follow the domain brief: aspirating smoke detector levels of one
+ * maker (alert 0.04, action 0.165, fire 0.825 %obs/m), GB 38031's runaway rule (dT/dt >= 1 C/s for 3 s
+ * with a voltage drop over 25 % or a high temperature), and off-gas levels well above clean-room air.
+ *
+ * @param riseCPerMin     a probe rising at least this fast over {@code riseWindow} is a thermal signal...
+ * @param peerDeviationC  ...when it is also this much above the median of its rack's probes
+ * @param runawayTempC    a probe at or above this, rising at 1 C/s for 3 s, is runaway
+ * @param evidenceWindow  evidence older than this (event time) no longer counts
+ */
+public record Thresholds(double smokeAlert, double smokeAction, double smokeFire, double vocPpm, double coPpm,
+                         double h2Ppm, double riseCPerMin, Duration riseWindow, double peerDeviationC,
+                         double runawayTempC, double voltageDropFraction, Duration evidenceWindow) {
+
+    public Thresholds {
+        if (!(smokeAlert < smokeAction && smokeAction < smokeFire)) {
+            throw new IllegalArgumentException("detection.smoke: alert < action < fire must hold, was "
+                    + smokeAlert + ", " + smokeAction + ", " + smokeFire);
+        }
+        positive(vocPpm, "detection.voc_ppm");
+        positive(coPpm, "detection.co_ppm");
+        positive(h2Ppm, "detection.h2_ppm");
+        positive(riseCPerMin, "detection.rise_c_per_min");
+        positive(peerDeviationC, "detection.peer_deviation_c");
+        positive(runawayTempC, "detection.runaway_temp_c");
+        if (voltageDropFraction <= 0 || voltageDropFraction >= 1) {
+            throw new IllegalArgumentException("detection.voltage_drop_fraction: must be in (0, 1), was " + voltageDropFraction);
+        }
+        if (riseWindow.toSeconds() < 5) {
+            throw new IllegalArgumentException("detection.rise_window: must be at least 5 s, was " + riseWindow);
+        }
+        if (evidenceWindow.compareTo(riseWindow) < 0) {
+            throw new IllegalArgumentException("detection.evidence_window: must be at least the rise window, was " + evidenceWindow);
+        }
+    }
+
+    public static Thresholds defaults() {
+        return new Thresholds(0.04, 0.165, 0.825, 20, 50, 10, 2.0, Duration.ofSeconds(30), 5.0, 120.0, 0.25,
+                Duration.ofMinutes(10));
+    }
+
+    private static void positive(double value, String key) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + ": must be > 0, was " + value);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.firebreak.telemetry.contract;
+
+import java.util.Objects;
+
+/**
+ * A message, or one value of a message, that broke the contract (contract section 3). Keeps the original
+ * topic and bytes, when it was received, and a reason a person can read.
+ *
+ * @param field the JSON field at fault when only one value was rejected (the rest of the message was
+ *              processed), or null when the whole message was rejected
+ */
+public record DeadLetter(String originalTopic, byte[] payload, long receivedAt, String reason, String field) {
+
+    public DeadLetter {
+        Objects.requireNonNull(originalTopic, "originalTopic");
+        Objects.requireNonNull(reason, "reason");
+        payload = payload == null ? new byte[0] : payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** True when the whole message was rejected, false when one value was left out. */
+    public boolean wholeMessage() {
+        return field == null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeadLetter d && originalTopic.equals(d.originalTopic)
+                && java.util.Arrays.equals(payload, d.payload) && receivedAt == d.receivedAt
+                && reason.equals(d.reason) && Objects.equals(field, d.field);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(originalTopic, java.util.Arrays.hashCode(payload), receivedAt, reason, field);
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter[topic=" + originalTopic + ", field=" + field + ", reason=" + reason + ", bytes=" + payload.length + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package io.firebreak.telemetry.decision;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A room's risk level changed. One physical problem keeps one {@code id} from its first sign until it
+ * clears, so pagers can deduplicate on it.
+ *
+ * @param detectedAt event time of the reading that changed the level, epoch ms
+ */
+public record Alert(String id, String site, String room, RiskLevel level, RiskLevel previous, String summary,
+                    List<Evidence> evidence, long detectedAt) {
+
+    public Alert {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(previous, "previous");
+        evidence = List.copyOf(evidence);
+    }
+
+    /** True when this alert closes the problem (back to normal). */
+    public boolean resolved() {
+        return level == RiskLevel.NORMAL;
+    }
+}

@@ -1,0 +1,37 @@
+package io.firebreak.telemetry.kafka;
+
+import io.firebreak.telemetry.contract.DeadLetter;
+import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DrainDecision;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Firebreak's Kafka topics. Readings are keyed by rack (BMS) or room (everything else); alerts and
+ * decisions by room, so everything about one rack or room stays ordered in one partition.
+ */
+public final class Topics {
+
+    /** Valid readings from MQTT, keyed by {@code DeviceAddress.partitionKey()}. */
+    public static final TopicDescriptor<String, Reading> READINGS =
+            new TopicDescriptor<>("firebreak.readings.v1", Serdes.String(), new JsonSerde<>(Reading.class));
+
+    /** Rejected messages and rejected values, keyed by the original MQTT topic. */
+    public static final TopicDescriptor<String, DeadLetter> DEAD_LETTERS =
+            new TopicDescriptor<>("firebreak.deadletters.v1", Serdes.String(), new JsonSerde<>(DeadLetter.class));
+
+    /** Risk-level changes with their evidence, keyed by room ({@code site/room}). */
+    public static final TopicDescriptor<String, Alert> ALERTS =
+            new TopicDescriptor<>("firebreak.alerts.v1", Serdes.String(), new JsonSerde<>(Alert.class));
+
+    /** Drain requests and releases, keyed by room ({@code site/room}). */
+    public static final TopicDescriptor<String, DrainDecision> DECISIONS =
+            new TopicDescriptor<>("firebreak.decisions.v1", Serdes.String(), new JsonSerde<>(DrainDecision.class));
+
+    /** Every topic the services exchange records on. */
+    public static final List<TopicDescriptor<String, ?>> ALL = List.of(READINGS, DEAD_LETTERS, ALERTS, DECISIONS);
+
+    private Topics() {
+    }
+}
