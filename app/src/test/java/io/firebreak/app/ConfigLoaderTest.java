@@ -1,0 +1,71 @@
+package io.firebreak.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firebreak.telemetry.contract.TimeMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("firebreak.yaml"), yaml);
+    }
+
+    @Test
+    void shouldLoadTheShippedExampleConfiguration() {
+        FirebreakConfig config = new ConfigLoader(name -> null).load(Path.of("../examples/firebreak.yaml"));
+
+        assertThat(config.inventory().site()).isEqualTo("pangyo-a");
+        assertThat(config.ingest().subscriptionFilter()).isEqualTo("$share/firebreak-ingest/dc/#");
+        assertThat(config.ingest().staleness()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.detect().timeMode()).isEqualTo(TimeMode.LIVE);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.alerting().maxAttempts()).isEqualTo(8);
+        assertThat(config.sink().influxUrl()).isEqualTo("http://127.0.0.1:8086");
+    }
+
+    @Test
+    void shouldNameTheFileAndKeyWhenARequiredKeyIsMissing() throws IOException {
+        Path file = write("inventory: classpath:/inventory/pangyo.yaml\nmqtt: {}\nkafka: {bootstrap_servers: k:9092}\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(file))
+                .hasMessage(file + ": mqtt.server_uri: is required");
+    }
+
+    @Test
+    void shouldRejectUnknownKeysAndBadValues() throws IOException {
+        Path typo = write("inventory: x\nmqtt: {server_url: tcp://a:1}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(typo)).hasMessageContaining("Unrecognized field \"server_url\"");
+
+        Path mode = write("inventory: classpath:/inventory/pangyo.yaml\ntime_mode: later\nmqtt: {server_uri: tcp://a:1}\nkafka: {bootstrap_servers: k:9092}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(mode)).hasMessage(mode + ": time_mode: must be live or replay, was 'later'");
+    }
+
+    @Test
+    void shouldReadSecretsFromTheEnvironmentOnly() throws IOException {
+        Path file = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1", username: fb, password_env: MQTT_PW}
+                kafka: {bootstrap_servers: "k:9092", properties_env: {sasl.jaas.config: JAAS}}
+                """);
+
+        FirebreakConfig config = new ConfigLoader(Map.of("MQTT_PW", "s3cret", "JAAS", "jaas-secret")::get).load(file);
+
+        assertThat(config.ingest().password()).isEqualTo("s3cret");
+        assertThat(config.ingest().toString()).doesNotContain("s3cret");
+        assertThat(config.kafka().clientProperties()).containsEntry("sasl.jaas.config", "jaas-secret");
+        assertThat(config.kafka().toString()).doesNotContain("jaas-secret");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JAAS", "jaas-secret")::get).load(file))
+                .hasMessage(file + ": mqtt.password_env: environment variable MQTT_PW is not set");
+    }
+}
