@@ -27,9 +27,7 @@ public final class DetectionTopology {
     public static Topology build(DetectionConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
-                Serdes.String(), new JsonSerde<>(ModuleHistory.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.RACK_PEERS),
-                Serdes.String(), new JsonSerde<>(RackPeers.class)).withCachingEnabled());
+                Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomDecider.ROOM_STATE),
                 Serdes.String(), new JsonSerde<>(RoomState.class)));
 
@@ -43,7 +41,7 @@ public final class DetectionTopology {
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
                 // per rack or room: readings become signals keyed by room
                 .process(() -> new SignalExtractor(config.thresholds()), Named.as("extract-signals"),
-                        SignalExtractor.MODULE_HISTORY, SignalExtractor.RACK_PEERS)
+                        SignalExtractor.MODULE_HISTORY)
                 // all signals of a room meet on one partition
                 .repartition(Repartitioned.<String, Signal>as("signals-by-room")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))

@@ -1,37 +1,49 @@
 package io.firebreak.streams;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The latest temperature of every probe of one rack, keyed {@code module/pN}: the peers a probe is compared with. */
-public record RackPeers(Map<String, Double> latest) {
+/**
+ * The latest probe temperatures of every module of the racks one stream task owns: the peers a probe is
+ * compared with. Kept in memory, not in a changelogged store: every module reports every second, so
+ * after a restart or a task move the table is whole again one sample period later, and nothing that
+ * outlives a sample is lost. Bounded by the number of probes, never by time.
+ */
+final class RackPeers {
 
-    public RackPeers {
-        latest = Map.copyOf(latest);
-    }
+    private final Map<String, Map<String, double[]>> racks = new HashMap<>();
 
-    static RackPeers empty() {
-        return new RackPeers(Map.of());
-    }
-
-    RackPeers with(String module, List<Double> probeTemps) {
-        Map<String, Double> next = new HashMap<>(latest);
-        for (int p = 0; p < probeTemps.size(); p++) {
-            Double t = probeTemps.get(p);
+    /** Records a module's probes and returns the median of its rack's latest probe temperatures. */
+    double update(String rackKey, String module, List<Double> probeTemps) {
+        Map<String, double[]> modules = racks.computeIfAbsent(rackKey, k -> new HashMap<>());
+        double[] temps = new double[probeTemps.size()];
+        int n = 0;
+        for (Double t : probeTemps) {
             if (t != null) {
-                next.put(module + "/p" + (p + 1), t);
+                temps[n++] = t;
             }
         }
-        return new RackPeers(next);
+        modules.put(module, Arrays.copyOf(temps, n));
+        return median(modules);
     }
 
-    /** The median of the rack's latest probe temperatures: one hot module barely moves it. */
-    double median() {
-        double[] values = latest.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (values.length == 0) {
+    static double median(Map<String, double[]> modules) {
+        int size = 0;
+        for (double[] temps : modules.values()) {
+            size += temps.length;
+        }
+        if (size == 0) {
             return Double.NaN;
         }
-        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        double[] all = new double[size];
+        int i = 0;
+        for (double[] temps : modules.values()) {
+            System.arraycopy(temps, 0, all, i, temps.length);
+            i += temps.length;
+        }
+        Arrays.sort(all);
+        return size % 2 == 1 ? all[size / 2] : (all[size / 2 - 1] + all[size / 2]) / 2;
     }
 }

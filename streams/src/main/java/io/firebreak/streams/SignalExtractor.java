@@ -10,20 +10,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns readings (keyed by rack or room) into signals keyed by room. BMS samples go through the thermal
- * analysis with the module's history and the rack's peers, kept in two state stores on the rack's
- * partition; every other reading goes through the room sensor rules.
+ * analysis with the module's history (a state store on the rack's partition) and the rack's peers (in
+ * memory, see {@link RackPeers}); every other reading goes through the room sensor rules.
  */
 final class SignalExtractor implements Processor<String, Reading, String, Signal> {
 
     static final String MODULE_HISTORY = "module-history";
-    static final String RACK_PEERS = "rack-peers";
 
     private final Thresholds thresholds;
     private final ThermalAnalyzer thermal;
     private final RoomSensorRules roomRules;
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, ModuleHistory> histories;
-    private KeyValueStore<String, RackPeers> peers;
+    private final RackPeers peers = new RackPeers();
 
     SignalExtractor(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -35,7 +34,6 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     public void init(ProcessorContext<String, Signal> context) {
         this.context = context;
         this.histories = context.getStateStore(MODULE_HISTORY);
-        this.peers = context.getStateStore(RACK_PEERS);
     }
 
     @Override
@@ -62,10 +60,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         history = history.append(reading.ts(), sample.cellT(), keepAfter);
         histories.put(moduleKey, history);
 
-        String rackKey = reading.source().partitionKey();
-        RackPeers rack = peers.get(rackKey);
-        rack = (rack == null ? RackPeers.empty() : rack).with(reading.source().device(), sample.cellT());
-        peers.put(rackKey, rack);
-        return thermal.analyze(reading, sample, history, rack.median());
+        double rackMedian = peers.update(reading.source().partitionKey(), reading.source().device(), sample.cellT());
+        return thermal.analyze(reading, sample, history, rackMedian);
     }
 }

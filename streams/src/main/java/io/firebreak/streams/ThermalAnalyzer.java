@@ -46,9 +46,13 @@ final class ThermalAnalyzer {
                 }
                 continue;
             }
-            double slope = riseRatePerMinute(ts, t, reading.ts() - thresholds.riseWindow().toMillis());
+            // the peer test is cheap and rules out almost every healthy probe before the slope is fitted
             double deviation = latest - rackMedian;
-            if (slope >= thresholds.riseCPerMin() && deviation >= thresholds.peerDeviationC()) {
+            if (deviation < thresholds.peerDeviationC()) {
+                continue;
+            }
+            double slope = riseRatePerMinute(ts, t, reading.ts() - thresholds.riseWindow().toMillis());
+            if (slope >= thresholds.riseCPerMin()) {
                 Evidence e = new Evidence("cell_temp_rise", "thermal", where + "/p" + (p + 1), round(slope), "C/min", reading.ts(), false);
                 if (rise == null || slope > rise.evidence().value()) {
                     rise = new Signal(site, room, e, RiskLevel.WARNING, false);

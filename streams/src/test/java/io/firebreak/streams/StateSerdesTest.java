@@ -1,0 +1,29 @@
+package io.firebreak.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StateSerdesTest {
+
+    @Test
+    void shouldRoundTripModuleHistory() {
+        ModuleHistory history = ModuleHistory.empty(4).append(1000, List.of(25.0, 25.5, 26.0, 24.9), 0)
+                .append(2000, java.util.Arrays.asList(25.1, null, 26.2, 24.8), 0);
+
+        byte[] bytes = StateSerdes.moduleHistory().serializer().serialize("t", history);
+        ModuleHistory back = StateSerdes.moduleHistory().deserializer().deserialize("t", bytes);
+
+        assertThat(back.ts()).isDeepEqualTo(history.ts());
+        assertThat(back.temps()).isDeepEqualTo(history.temps());
+        assertThat(back.ts()[1]).containsExactly(1000L);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownLayoutVersion() {
+        assertThatThrownBy(() -> StateSerdes.moduleHistory().deserializer().deserialize("t", new byte[] {9, 0}))
+                .hasMessageContaining("unknown state layout version 9");
+    }
+}
