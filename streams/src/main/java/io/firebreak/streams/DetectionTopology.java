@@ -46,7 +46,7 @@ public final class DetectionTopology {
                 .repartition(Repartitioned.<String, Signal>as("signals-by-room")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))
                 // per room: level, alerts and drain decisions
-                .process(() -> new RoomDecider(config.inventory(), config.thresholds()), Named.as("decide-room"),
+                .process(() -> new RoomDecider(config.inventory(), config.timeMode(), config.thresholds()), Named.as("decide-room"),
                         RoomDecider.ROOM_STATE)
                 .split(Named.as("verdict-"))
                 .branch((room, verdict) -> verdict.alert() != null, Branched.withConsumer(alerts -> alerts

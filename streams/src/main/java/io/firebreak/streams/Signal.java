@@ -20,6 +20,17 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
         Objects.requireNonNull(level, "level");
     }
 
+    /** The family of the per-room liveness beacon each partition sends (see {@link SignalExtractor}). */
+    public static final String HEARTBEAT = "heartbeat";
+
+    static Signal heartbeat(String site, String room, String from, long ts) {
+        return new Signal(site, room, new Evidence(HEARTBEAT, HEARTBEAT, from, 0, "", ts, false), RiskLevel.NORMAL, false);
+    }
+
+    public boolean isHeartbeat() {
+        return HEARTBEAT.equals(evidence.family());
+    }
+
     public String roomKey() {
         return site + "/" + room;
     }

@@ -1,8 +1,11 @@
 package io.firebreak.streams;
 
 import io.firebreak.telemetry.contract.BmsSample;
+import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,6 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class SignalExtractor implements Processor<String, Reading, String, Signal> {
 
     static final String MODULE_HISTORY = "module-history";
+    /** Event time between two liveness beacons of one room from one partition. */
+    static final long HEARTBEAT_MS = 5_000;
 
     private final Thresholds thresholds;
     private final ThermalAnalyzer thermal;
@@ -23,6 +28,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, ModuleHistory> histories;
     private final RackPeers peers = new RackPeers();
+    private final Map<String, Long> lastBeat = new HashMap<>();
 
     SignalExtractor(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -47,6 +53,25 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
                 : roomRules.analyze(reading);
         for (Signal signal : signals) {
             context.forward(new Record<>(signal.roomKey(), signal, reading.ts()));
+        }
+        beat(reading);
+    }
+
+    /**
+     * Tells the room's decider, at most every few seconds of event time, that the room is still talking:
+     * a room's racks sit on several partitions, so only the decider sees the whole room. A gateway's own
+     * status is no sign of life from the room's sensors.
+     */
+    private void beat(Reading reading) {
+        if (reading.measurement() instanceof GatewayStatus) {
+            return;
+        }
+        String roomKey = reading.source().roomKey();
+        Long last = lastBeat.get(roomKey);
+        if (last == null || reading.ts() - last >= HEARTBEAT_MS || reading.ts() < last) {
+            lastBeat.put(roomKey, reading.ts());
+            Signal beat = Signal.heartbeat(reading.source().site(), reading.source().room(), reading.source().partitionKey(), reading.ts());
+            context.forward(new Record<>(roomKey, beat, reading.ts()));
         }
     }
 

@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param peerDeviationC  ...when it is also this much above the median of its rack's probes
  * @param runawayTempC    a probe at or above this, rising at 1 C/s for 3 s, is runaway
  * @param evidenceWindow  evidence older than this (event time) no longer counts
+ * @param silenceAfter    a room not heard from for this long is silent: paged, and never "resolved" by it
  */
 public record Thresholds(double smokeAlert, double smokeAction, double smokeFire, double vocPpm, double coPpm,
                          double h2Ppm, double riseCPerMin, Duration riseWindow, double peerDeviationC,
-                         double runawayTempC, double voltageDropFraction, Duration evidenceWindow) {
+                         double runawayTempC, double voltageDropFraction, Duration evidenceWindow,
+                         Duration silenceAfter) {
 
     public Thresholds {
         if (!(smokeAlert < smokeAction && smokeAction < smokeFire)) {
@@ -33,6 +35,9 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
         if (riseWindow.toSeconds() < 5) {
             throw new IllegalArgumentException("detection.rise_window: must be at least 5 s, was " + riseWindow);
         }
+        if (silenceAfter.toSeconds() < 5) {
+            throw new IllegalArgumentException("detection.silence_after: must be at least 5 s, was " + silenceAfter);
+        }
         if (evidenceWindow.compareTo(riseWindow) < 0) {
             throw new IllegalArgumentException("detection.evidence_window: must be at least the rise window, was " + evidenceWindow);
         }
@@ -40,7 +45,7 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
 
     public static Thresholds defaults() {
         return new Thresholds(0.04, 0.165, 0.825, 20, 50, 10, 2.0, Duration.ofSeconds(30), 5.0, 120.0, 0.25,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), Duration.ofSeconds(30));
     }
 
     private static void positive(double value, String key) {
