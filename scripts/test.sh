@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Firebreak's test command: installs the real servers the integration tests run against (Mosquitto,
-# InfluxDB) when they are missing and we are root, then runs unit and integration tests with Maven.
+# InfluxDB, and docker-compose to validate docker-compose.yml) when they are missing and we are root, then runs unit and integration tests with Maven.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
 command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 command -v influxd >/dev/null || [ -x /usr/bin/influxd ] || missing+=(influxdb)
+# only for `docker-compose config`, which validates docker-compose.yml; no container is run
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test: installing ${missing[*]}"

@@ -26,6 +26,7 @@ final class ConfigFile {
     record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun) {
     }
 
-    record Influx(String url, String database, String username, String passwordEnv, Integer batchSize, String groupId) {
+    record Influx(String url, String database, String username, String passwordEnv, Integer batchSize, String groupId,
+                  String rawRetention, String longTermRetention, String statsInterval) {
     }
 }

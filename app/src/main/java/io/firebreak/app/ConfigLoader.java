@@ -99,7 +99,10 @@ public final class ConfigLoader {
             sink = new SinkConfig(kafka, Objects.requireNonNullElse(influx.groupId(), "firebreak-sink"),
                     required(influx.url(), "influx.url"), Objects.requireNonNullElse(influx.database(), "firebreak"),
                     influx.username(), secret(influx.passwordEnv(), "influx.password_env"),
-                    Objects.requireNonNullElse(influx.batchSize(), 5000), Duration.ofSeconds(30));
+                    Objects.requireNonNullElse(influx.batchSize(), 5000), Duration.ofSeconds(30),
+                    Durations.parse(influx.rawRetention(), "influx.raw_retention", Duration.ofDays(30)),
+                    Durations.parse(influx.longTermRetention(), "influx.long_term_retention", Duration.ofDays(730)),
+                    Durations.parse(influx.statsInterval(), "influx.stats_interval", Duration.ofSeconds(10)));
         }
         return new FirebreakConfig(inventory, layout, kafka, ingest, detection, alert, sink);
     }

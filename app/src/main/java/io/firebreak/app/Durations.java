@@ -5,10 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO {@code PT2M}. */
+/** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 30d}, or ISO {@code PT2M}. */
 final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -24,13 +24,14 @@ final class Durations {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": not a duration (500ms, 30s, 2m, 1h or PT2M), was '" + text + "'");
+            throw new IllegalArgumentException(key + ": not a duration (500ms, 30s, 2m, 1h, 30d or PT2M), was '" + text + "'");
         }
     }
 }

@@ -35,6 +35,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldLoadTheDockerComposeDeploymentConfiguration() {
+        FirebreakConfig config = new ConfigLoader(name -> null).load(Path.of("../deploy/firebreak.yaml"));
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.sink()).isNotNull();
+        assertThat(config.sink().rawRetention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
     void shouldNameTheFileAndKeyWhenARequiredKeyIsMissing() throws IOException {
         Path file = write("inventory: classpath:/inventory/pangyo.yaml\nmqtt: {}\nkafka: {bootstrap_servers: k:9092}\n");
 

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * the same series and time, so InfluxDB stores it once. A batch InfluxDB refuses as bad data (field type
  * conflict, unparsable, beyond retention) is logged, counted and committed: InfluxDB 1.x keeps its
  * valid points and no retry can change the answer.
+ *
+ * <p>At start the sink also sets up the retention policies and downsampling continuous queries
+ * ({@link RetentionSetup}), and while running it writes its own lag and counters as {@code pipeline}
+ * points every {@link SinkConfig#statsInterval()}.
  */
 public final class InfluxSink implements AutoCloseable {
 
@@ -42,6 +46,7 @@ public final class InfluxSink implements AutoCloseable {
     private final SinkConsumer consumer;
     private final Writer writer;
     private final BatchAssembler assembler;
+    private final PipelineReporter reporter;
     private final LongAdder pointsWritten = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder writeFailures = new LongAdder();
@@ -49,6 +54,8 @@ public final class InfluxSink implements AutoCloseable {
     private final LongAdder recordsSkipped = new LongAdder();
     private volatile State state = State.CREATED;
     private volatile boolean closing;
+    /** False until the database, retention policies and continuous queries were set up once. */
+    private volatile boolean schemaReady;
     private Thread thread;
 
     /** A sink reading from the configured Kafka and writing to the configured InfluxDB; call {@link #start()}. */
@@ -62,6 +69,7 @@ public final class InfluxSink implements AutoCloseable {
         this.consumer = new SinkConsumer(consumer, POLL);
         this.writer = writer;
         this.assembler = new BatchAssembler(config.database());
+        this.reporter = new PipelineReporter(config.groupId(), config.statsInterval().toMillis(), System::currentTimeMillis);
     }
 
     static Properties consumerProperties(SinkConfig config) {
@@ -103,6 +111,7 @@ public final class InfluxSink implements AutoCloseable {
         try {
             consumer.subscribe(TOPICS);
             while (!closing) {
+                reporter.reportIfDue(consumer::lagByTopic, this::stats, writer, config.database());
                 ConsumerRecords<byte[], byte[]> records = consumer.poll();
                 if (records.isEmpty()) {
                     continue;
@@ -130,6 +139,9 @@ public final class InfluxSink implements AutoCloseable {
         int points = batch.getPoints().size();
         Duration backoff = FIRST_BACKOFF.compareTo(config.maxBackoff()) < 0 ? FIRST_BACKOFF : config.maxBackoff();
         for (int attempt = 1; ; attempt++) {
+            if (!schemaReady) {
+                ensureDatabase(); // InfluxDB was unreachable at start: set up before the first write lands in autogen
+            }
             try {
                 writer.write(batch);
                 pointsWritten.add(points);
@@ -172,7 +184,10 @@ public final class InfluxSink implements AutoCloseable {
     private void ensureDatabase() {
         try {
             writer.ensureDatabase(config.database());
-            LOG.info("event=database_ready database={} url={}", config.database(), config.influxUrl());
+            RetentionSetup.apply(writer, config);
+            schemaReady = true;
+            LOG.info("event=database_ready database={} url={} rawRetention={} longTermRetention={}", config.database(),
+                    config.influxUrl(), config.rawRetention(), config.longTermRetention());
         } catch (RuntimeException e) {
             LOG.warn("event=database_unreachable database={} url={} error=\"{}\"", config.database(), config.influxUrl(), e.getMessage());
         }

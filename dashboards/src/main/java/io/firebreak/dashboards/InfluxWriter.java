@@ -32,14 +32,24 @@ final class InfluxWriter implements Writer {
     }
 
     @Override
+    public void writeStats(BatchPoints batch) {
+        influx.write(batch);
+    }
+
+    @Override
     public void ensureDatabase(String database) {
         // CREATE DATABASE is idempotent in InfluxDB 1.x: it succeeds when the database exists
-        QueryResult result = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
+        execute("CREATE DATABASE \"" + database + "\"");
+    }
+
+    @Override
+    public void execute(String influxQl) {
+        QueryResult result = influx.query(new Query(influxQl));
         if (result.hasError()) {
-            throw new IllegalStateException("CREATE DATABASE " + database + " failed: " + result.getError());
+            throw new IllegalStateException(influxQl + " failed: " + result.getError());
         }
         result.getResults().stream().filter(QueryResult.Result::hasError).findFirst().ifPresent(r -> {
-            throw new IllegalStateException("CREATE DATABASE " + database + " failed: " + r.getError());
+            throw new IllegalStateException(influxQl + " failed: " + r.getError());
         });
     }
 

@@ -88,7 +88,8 @@ public final class PointMapper {
     /** The point of a risk-level change, at its {@code detectedAt}; usable as a Grafana annotation. */
     public static SeriesPoint map(Alert alert) {
         Fields fields = new Fields().text("id", alert.id()).text("previous", level(alert.previous()))
-                .text("summary", alert.summary()).text("evidence", describe(alert.evidence()));
+                .text("summary", alert.summary()).text("evidence", describe(alert.evidence()))
+                .count("level_rank", alert.level().ordinal());
         return new SeriesPoint(ALERT, Map.of("site", alert.site(), "room", alert.room(), "level", level(alert.level())),
                 fields.values, alert.detectedAt());
     }
@@ -124,6 +125,16 @@ public final class PointMapper {
             fields.number(prefix + "_mean", stats.getAverage());
         }
         fields.number(prefix + "_spread", stats.getMax() - stats.getMin());
+        fields.number(prefix + "_dev_max", maxDeviationFromMedian(values));
+    }
+
+    /** The largest distance of one value from the module's median: one cell drifting from its peers. */
+    private static double maxDeviationFromMedian(List<Double> values) {
+        double[] sorted = values.stream().filter(Objects::nonNull).filter(Double::isFinite)
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Math.max(median - sorted[0], sorted[n - 1] - median);
     }
 
     private static String describe(List<Evidence> evidence) {

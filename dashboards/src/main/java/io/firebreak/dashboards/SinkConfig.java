@@ -22,14 +22,27 @@ import java.util.regex.Pattern;
  * @param password   that user's password ({@code influx.password}), required with a username
  * @param batchSize  most records turned into one InfluxDB write ({@code sink.batch_size}), 1 to 100000
  * @param maxBackoff longest pause between retries of a failed write ({@code sink.max_backoff})
+ * @param rawRetention      how long full-resolution points are kept in the default retention policy
+ *                          {@value RetentionSetup#RAW} ({@code influx.raw_retention}); null means 30 days
+ * @param longTermRetention how long the 1-minute downsampled series are kept in the retention policy
+ *                          {@value RetentionSetup#LONG_TERM} ({@code influx.long_term_retention}); null means 2 years
+ * @param statsInterval     how often the sink writes its own {@code pipeline} point (consumer lag, batches,
+ *                          failures) ({@code influx.stats_interval}); null means 10 seconds
  */
 public record SinkConfig(KafkaSettings kafka, String groupId, String influxUrl, String database, String username,
-                         String password, int batchSize, Duration maxBackoff) {
+                         String password, int batchSize, Duration maxBackoff, Duration rawRetention,
+                         Duration longTermRetention, Duration statsInterval) {
 
     public static final String DEFAULT_GROUP_ID = "firebreak-sink";
     public static final String DEFAULT_DATABASE = "firebreak";
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(30);
+    public static final Duration DEFAULT_LONG_TERM_RETENTION = Duration.ofDays(730);
+    public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(10);
+
+    /** InfluxDB refuses retention policies shorter than one hour. */
+    private static final Duration MIN_RETENTION = Duration.ofHours(1);
 
     private static final int MAX_BATCH_SIZE = 100_000;
     /** Database names are quoted into {@code CREATE DATABASE}, so they stay plain identifiers. */
@@ -60,6 +73,18 @@ public record SinkConfig(KafkaSettings kafka, String groupId, String influxUrl, 
         if (maxBackoff == null || maxBackoff.isNegative() || maxBackoff.isZero()) {
             throw new IllegalArgumentException("sink.max_backoff: must be positive, was " + maxBackoff);
         }
+        rawRetention = checkRetention(rawRetention, DEFAULT_RAW_RETENTION, "influx.raw_retention");
+        longTermRetention = checkRetention(longTermRetention, DEFAULT_LONG_TERM_RETENTION, "influx.long_term_retention");
+        statsInterval = statsInterval == null ? DEFAULT_STATS_INTERVAL : statsInterval;
+        if (statsInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("influx.stats_interval: must be at least 1s, was " + statsInterval);
+        }
+    }
+
+    /** The configuration of the first release, with the default retention policies and stats interval. */
+    public SinkConfig(KafkaSettings kafka, String groupId, String influxUrl, String database, String username,
+                      String password, int batchSize, Duration maxBackoff) {
+        this(kafka, groupId, influxUrl, database, username, password, batchSize, maxBackoff, null, null, null);
     }
 
     /** A configuration with the default group, database, batch size and backoff, and auth off. */
@@ -70,6 +95,14 @@ public record SinkConfig(KafkaSettings kafka, String groupId, String influxUrl, 
     /** True when the sink logs in to InfluxDB. */
     public boolean authenticated() {
         return username != null;
+    }
+
+    private static Duration checkRetention(Duration value, Duration fallback, String key) {
+        Duration retention = value == null ? fallback : value;
+        if (retention.compareTo(MIN_RETENTION) < 0 || retention.getNano() != 0) {
+            throw new IllegalArgumentException(key + ": must be whole seconds and at least 1h, was " + retention);
+        }
+        return retention;
     }
 
     private static String checkUrl(String url) {
@@ -97,6 +130,7 @@ public record SinkConfig(KafkaSettings kafka, String groupId, String influxUrl, 
     public String toString() {
         return "SinkConfig[kafka=" + kafka + ", groupId=" + groupId + ", influxUrl=" + influxUrl + ", database=" + database
                 + ", username=" + username + ", password=" + (password == null ? null : "***") + ", batchSize=" + batchSize
-                + ", maxBackoff=" + maxBackoff + "]";
+                + ", maxBackoff=" + maxBackoff + ", rawRetention=" + rawRetention + ", longTermRetention=" + longTermRetention
+                + ", statsInterval=" + statsInterval + "]";
     }
 }

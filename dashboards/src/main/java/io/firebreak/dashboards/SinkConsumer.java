@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -78,6 +80,24 @@ final class SinkConsumer implements AutoCloseable {
         } finally {
             consumer.resume(consumer.paused());
         }
+    }
+
+    /**
+     * Records behind the end of each assigned topic (last stable offset minus the consumer's position),
+     * summed over this member's partitions. Empty before the first assignment.
+     */
+    Map<String, Long> lagByTopic() {
+        Map<String, Long> lag = new TreeMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return lag;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, pollTimeout);
+        for (TopicPartition partition : assigned) {
+            long behind = Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition, pollTimeout));
+            lag.merge(partition.topic(), behind, Long::sum);
+        }
+        return lag;
     }
 
     @Override

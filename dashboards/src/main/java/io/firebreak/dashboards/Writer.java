@@ -17,6 +17,17 @@ interface Writer extends AutoCloseable {
     default void ensureDatabase(String database) {
     }
 
+    /**
+     * Writes the sink's own {@code pipeline} points, best effort: they are never retried and never hold
+     * back Kafka offsets. The default drops them (test writers see only data batches).
+     */
+    default void writeStats(BatchPoints batch) {
+    }
+
+    /** Runs one InfluxQL statement that returns no data (DDL); throws when InfluxDB answers with an error. */
+    default void execute(String influxQl) {
+    }
+
     @Override
     default void close() {
     }

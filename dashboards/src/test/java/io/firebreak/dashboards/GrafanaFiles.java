@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
-/** Reads the Grafana files under {@code dashboards/grafana} and lists the InfluxQL queries of the dashboard. */
+/** Reads the Grafana files under {@code dashboards/grafana} and lists the InfluxQL queries of the dashboards. */
 final class GrafanaFiles {
 
     static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("grafana");
@@ -30,10 +34,32 @@ final class GrafanaFiles {
         return json("dashboards/battery-room.json");
     }
 
+    /** Every dashboard JSON Grafana's file provider would load, by file name. */
+    static Map<String, JsonNode> dashboards() {
+        Map<String, JsonNode> dashboards = new TreeMap<>();
+        try (Stream<Path> files = Files.list(ROOT.resolve("dashboards"))) {
+            files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .forEach(name -> dashboards.put(name, json("dashboards/" + name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list grafana/dashboards", e);
+        }
+        return dashboards;
+    }
+
+    /** Every panel with queries, rows' nested panels included. */
+    static List<JsonNode> panels(JsonNode dashboard) {
+        List<JsonNode> panels = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            panels.add(panel);
+            panel.path("panels").forEach(panels::add);
+        }
+        return panels;
+    }
+
     /** Every InfluxQL query Grafana runs for the dashboard: panel targets, annotations and variables. */
     static List<String> queries(JsonNode dashboard) {
         List<String> queries = new ArrayList<>();
-        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> queries.add(t.path("query").asText())));
+        panels(dashboard).forEach(panel -> panel.path("targets").forEach(t -> queries.add(t.path("query").asText())));
         dashboard.path("annotations").path("list").forEach(a -> {
             if (DATASOURCE_UID.equals(a.path("datasource").path("uid").asText())) {
                 queries.add(a.path("query").asText());

@@ -203,6 +203,38 @@ class InfluxSinkTest {
     }
 
     @Test
+    void shouldSetUpRetentionBeforeFirstWriteWhenInfluxWasDownAtStart() {
+        assignAndAdd(List.of(smoke(READINGS_0, 0, "a")));
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger ensures = new AtomicInteger();
+        sink = new InfluxSink(CONFIG, consumer, new Writer() {
+            @Override
+            public void write(BatchPoints batch) {
+                events.add("write");
+                batch.getPoints().stream().map(Point::lineProtocol).forEach(written::add);
+            }
+
+            @Override
+            public void ensureDatabase(String database) {
+                if (ensures.incrementAndGet() == 1) {
+                    throw new InfluxDBIOException(new IOException("Failed to connect to /127.0.0.1:8086"));
+                }
+            }
+
+            @Override
+            public void execute(String influxQl) {
+                events.add(influxQl.substring(0, influxQl.indexOf(" \"")));
+            }
+        });
+
+        sink.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 1);
+        assertThat(events).containsExactly("CREATE RETENTION POLICY", "CREATE RETENTION POLICY", "CREATE CONTINUOUS QUERY",
+                "CREATE CONTINUOUS QUERY", "CREATE CONTINUOUS QUERY", "write");
+    }
+
+    @Test
     void shouldCommitManuallyAndReadCommittedWhenConsumerIsConfigured() {
         java.util.Properties props = InfluxSink.consumerProperties(CONFIG);
 

@@ -40,12 +40,23 @@ class PointMapperTest {
         assertThat(point.measurement()).isEqualTo("bms_module");
         assertThat(point.timeMs()).isEqualTo(TS);
         assertThat(point.tags()).isEqualTo(Map.of("site", "pangyo-a", "room", "B3", "rack", "R07", "module", "M03"));
-        assertThat(point.fields()).containsOnlyKeys("t_max", "t_min", "t_mean", "t_spread", "v_max", "v_min", "v_spread",
-                "current_a", "soc", "historical");
+        assertThat(point.fields()).containsOnlyKeys("t_max", "t_min", "t_mean", "t_spread", "t_dev_max", "v_max", "v_min", "v_spread",
+                "v_dev_max", "current_a", "soc", "historical");
         assertThat(point.fields()).containsEntry("t_max", 26.0).containsEntry("t_min", 24.0).containsEntry("t_mean", 25.0)
-                .containsEntry("t_spread", 2.0).containsEntry("v_max", 3.312).containsEntry("v_min", 3.300)
+                .containsEntry("t_spread", 2.0).containsEntry("t_dev_max", 1.0).containsEntry("v_max", 3.312).containsEntry("v_min", 3.300)
                 .containsEntry("current_a", -12.5).containsEntry("soc", 0.97).containsEntry("historical", 0L);
         assertThat((Double) point.fields().get("v_spread")).isCloseTo(0.012, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat((Double) point.fields().get("v_dev_max")).isCloseTo(0.006, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldMeasureDeviationFromModuleMedianWhenOneCellDrifts() {
+        BmsSample sample = new BmsSample(List.of(3.30, 3.31, 3.30, 2.50), List.of(25.0, 25.0, 25.0, 25.0, 61.0), null, null);
+
+        SeriesPoint point = PointMapper.map(reading(DeviceAddress.bms("s", "r", "R1", "M1"), sample)).orElseThrow();
+
+        assertThat((Double) point.fields().get("v_dev_max")).isCloseTo(0.80, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(point.fields()).containsEntry("t_dev_max", 36.0);
     }
 
     @Test
@@ -119,7 +130,7 @@ class PointMapperTest {
         assertThat(point.timeMs()).isEqualTo(TS + 5);
         assertThat(point.tags()).isEqualTo(Map.of("site", "s", "room", "r", "level", "warning"));
         assertThat(point.fields()).isEqualTo(Map.of("id", "alr-1", "previous", "watch", "summary", "off-gas in B3",
-                "evidence", "voc 40 ppm at asd-1; cell_temp_rise 2.10 C/min at R07/M03/p2"));
+                "evidence", "voc 40 ppm at asd-1; cell_temp_rise 2.10 C/min at R07/M03/p2", "level_rank", 2L));
     }
 
     @Test

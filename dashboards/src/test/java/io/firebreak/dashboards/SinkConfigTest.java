@@ -20,6 +20,19 @@ class SinkConfigTest {
         assertThat(config.batchSize()).isEqualTo(500);
         assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.authenticated()).isFalse();
+        assertThat(config.rawRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.longTermRetention()).isEqualTo(Duration.ofDays(730));
+        assertThat(config.statsInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldNameTheKeyWhenRetentionIsShorterThanAnHourOrFractional() {
+        assertThatThrownBy(() -> new SinkConfig(KAFKA, null, "http://i:8086", null, null, null, 10, Duration.ofSeconds(1),
+                Duration.ofMinutes(30), null, null)).hasMessageStartingWith("influx.raw_retention: must be whole seconds and at least 1h");
+        assertThatThrownBy(() -> new SinkConfig(KAFKA, null, "http://i:8086", null, null, null, 10, Duration.ofSeconds(1),
+                null, Duration.ofHours(2).plusMillis(5), null)).hasMessageStartingWith("influx.long_term_retention:");
+        assertThatThrownBy(() -> new SinkConfig(KAFKA, null, "http://i:8086", null, null, null, 10, Duration.ofSeconds(1),
+                null, null, Duration.ofMillis(10))).hasMessageStartingWith("influx.stats_interval: must be at least 1s");
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.firebreak.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The Grafana alert rules file has what Grafana's provisioning requires and alerts on silence. */
+class AlertRulesProvisioningTest {
+
+    private static final JsonNode FILE = GrafanaFiles.yaml("provisioning/alerting/firebreak-rules.yaml");
+
+    private static Map<String, JsonNode> rulesByUid() {
+        Map<String, JsonNode> rules = new HashMap<>();
+        FILE.path("groups").forEach(group -> group.path("rules").forEach(rule -> rules.put(rule.path("uid").asText(), rule)));
+        return rules;
+    }
+
+    @Test
+    void shouldDeclareGroupsWithFolderAndIntervalWhenParsed() {
+        assertThat(FILE.path("apiVersion").asInt()).isEqualTo(1);
+        assertThat(FILE.path("groups").size()).isPositive();
+        FILE.path("groups").forEach(group -> {
+            assertThat(group.path("name").asText()).isNotBlank();
+            assertThat(group.path("folder").asText()).isEqualTo("Firebreak");
+            assertThat(group.path("interval").asText()).matches("\\d+[smh]");
+        });
+    }
+
+    @Test
+    void shouldHaveRequiredFieldsWhenAnyRuleIsParsed() {
+        rulesByUid().forEach((uid, rule) -> {
+            assertThat(uid).matches("[a-z0-9-]{1,40}");
+            assertThat(rule.path("title").asText()).as("%s title", uid).isNotBlank();
+            assertThat(rule.path("for").asText()).as("%s for", uid).matches("\\d+[smh]");
+            assertThat(rule.path("execErrState").asText()).as("%s execErrState", uid).isEqualTo("Alerting");
+            assertThat(rule.path("noDataState").asText()).as("%s noDataState", uid).isIn("Alerting", "OK");
+            assertThat(rule.path("labels").path("severity").asText()).as("%s severity", uid).isNotBlank();
+            assertThat(rule.path("annotations").path("summary").asText()).as("%s summary", uid).isNotBlank();
+            Set<String> refIds = new HashSet<>();
+            for (JsonNode query : rule.path("data")) {
+                String refId = query.path("refId").asText();
+                refIds.add(refId);
+                assertThat(query.path("model").path("refId").asText()).as("%s model refId", uid).isEqualTo(refId);
+                if (query.path("datasourceUid").asText().equals("__expr__")) {
+                    assertThat(query.path("model").path("type").asText()).as("%s expression type", uid).isIn("reduce", "threshold", "math");
+                } else {
+                    assertThat(query.path("datasourceUid").asText()).as("%s datasource", uid).isEqualTo(GrafanaFiles.DATASOURCE_UID);
+                    assertThat(query.path("relativeTimeRange").path("from").asInt()).as("%s range", uid).isPositive();
+                    assertThat(query.path("model").path("rawQuery").asBoolean()).as("%s rawQuery", uid).isTrue();
+                    assertThat(query.path("model").path("query").asText()).as("%s InfluxQL", uid).startsWith("SELECT ").contains("$timeFilter");
+                }
+            }
+            assertThat(refIds).as("%s condition", uid).contains(rule.path("condition").asText());
+        });
+    }
+
+    @Test
+    void shouldAlertAndNeverResolveOnSilenceWhenPipelineStopsOrSmokeIsMissing() {
+        Map<String, JsonNode> rules = rulesByUid();
+
+        assertThat(rules).containsOnlyKeys("firebreak-no-pipeline-data", "firebreak-room-critical", "firebreak-smoke-fire-level");
+        assertThat(rules.get("firebreak-no-pipeline-data").path("noDataState").asText()).isEqualTo("Alerting");
+        assertThat(rules.get("firebreak-no-pipeline-data").path("data").get(0).path("model").path("query").asText())
+                .contains("FROM \"bms_module\"");
+        assertThat(rules.get("firebreak-smoke-fire-level").path("noDataState").asText()).isEqualTo("Alerting");
+        assertThat(rules.get("firebreak-smoke-fire-level").path("data").get(2).path("model").path("conditions").get(0)
+                .path("evaluator").path("params").get(0).asDouble()).isLessThan(0.825).isGreaterThan(0.82);
+        assertThat(rules.get("firebreak-room-critical").path("data").get(0).path("model").path("query").asText())
+                .contains("\"level_rank\"");
+    }
+}
