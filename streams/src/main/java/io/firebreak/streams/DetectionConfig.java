@@ -13,9 +13,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param applicationId   the Kafka Streams application id: instances with the same id share the work
  * @param standbyReplicas warm copies of each state store on other instances
+ * @param queryPort       port of the HTTP query endpoint (levels and evidence); 0 = off
+ * @param advertisedHost  host name other instances and clients reach this one by (application.server)
  */
 public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInventory inventory, TimeMode timeMode,
-                              Thresholds thresholds, int threads, int standbyReplicas, Path stateDir) {
+                              Thresholds thresholds, int threads, int standbyReplicas, Path stateDir, int queryPort,
+                              String advertisedHost) {
 
     public DetectionConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -32,11 +35,22 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
             throw new IllegalArgumentException("detect.standby_replicas: must be >= 0, was " + standbyReplicas);
         }
         Objects.requireNonNull(stateDir, "detect.state_dir");
+        if (queryPort < 0 || queryPort > 65535) {
+            throw new IllegalArgumentException("detect.query_port: must be 0 (off) to 65535, was " + queryPort);
+        }
+        if (queryPort > 0 && (advertisedHost == null || advertisedHost.isBlank())) {
+            throw new IllegalArgumentException("detect.advertised_host: is required when detect.query_port is set");
+        }
     }
 
-    /** Defaults for one site: application id {@code firebreak-detect}, one thread, no standby. */
+    /** Defaults for one site: application id {@code firebreak-detect}, one thread, no standby, no query endpoint. */
     public static DetectionConfig of(KafkaSettings kafka, SiteInventory inventory, TimeMode timeMode, Path stateDir) {
-        return new DetectionConfig(kafka, "firebreak-detect", inventory, timeMode, Thresholds.defaults(), 1, 0, stateDir);
+        return new DetectionConfig(kafka, "firebreak-detect", inventory, timeMode, Thresholds.defaults(), 1, 0, stateDir, 0, null);
+    }
+
+    /** This configuration with the HTTP query endpoint on {@code port}, advertised as {@code host}. */
+    public DetectionConfig withQueryEndpoint(String host, int port) {
+        return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, port, host);
     }
 
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */
@@ -49,6 +63,10 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        if (queryPort > 0) {
+            // lets every instance find which one holds a room's state
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + queryPort);
+        }
         return props;
     }
 }

@@ -17,6 +17,7 @@ public final class DetectionService implements AutoCloseable {
 
     private final DetectionConfig config;
     private KafkaStreams streams;
+    private QueryServer queries;
 
     public DetectionService(DetectionConfig config) {
         this.config = config;
@@ -33,6 +34,13 @@ public final class DetectionService implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        if (config.queryPort() > 0) {
+            try {
+                queries = new QueryServer(streams, config.advertisedHost(), config.queryPort());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("detect.query_port: cannot listen on " + config.queryPort() + ": " + e.getMessage(), e);
+            }
+        }
         LOG.info("event=detect_started application_id={} time_mode={} kafka={}", config.applicationId(),
                 config.timeMode().wireName(), config.kafka());
     }
@@ -43,6 +51,9 @@ public final class DetectionService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queries != null) {
+            queries.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
             LOG.info("event=detect_stopped application_id={}", config.applicationId());

@@ -1,0 +1,116 @@
+package io.firebreak.streams;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.kafka.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection query endpoint (Kafka Streams interactive queries), for operators and the alerting
+ * service: {@code GET /rooms/{site}/{room}} answers a room's level, evidence and per-rack levels, or
+ * redirects to the instance that holds that room; {@code GET /sites/{site}} answers the site's level
+ * from the rooms this instance holds and lists the other instances to ask.
+ */
+final class QueryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpServer server;
+
+    QueryServer(KafkaStreams streams, String advertisedHost, int port) throws IOException {
+        this.streams = streams;
+        this.self = new HostInfo(advertisedHost, port);
+        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/rooms/", this::room);
+        server.createContext("/sites/", this::site);
+        server.start();
+        LOG.info("event=detect_query_started port={} advertised={}:{}", port, advertisedHost, port);
+    }
+
+    private void room(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().substring("/rooms/".length()).split("/");
+        if (parts.length != 2) {
+            respond(exchange, 400, error("use /rooms/{site}/{room}"));
+            return;
+        }
+        String key = parts[0] + "/" + parts[1];
+        try {
+            KeyQueryMetadata owner = streams.queryMetadataForKey(RoomDecider.ROOM_STATE, key, Serdes.String().serializer());
+            if (owner != KeyQueryMetadata.NOT_AVAILABLE && !owner.activeHost().equals(self)) {
+                exchange.getResponseHeaders().add("location", "http://" + owner.activeHost().host() + ":"
+                        + owner.activeHost().port() + exchange.getRequestURI().getPath());
+                respond(exchange, 307, error("held by " + owner.activeHost().host() + ":" + owner.activeHost().port()));
+                return;
+            }
+            respond(exchange, 200, LevelQueries.room(parts[0], parts[1], store().get(key)));
+        } catch (RuntimeException e) {
+            // rebalancing or not yet running: the caller retries
+            respond(exchange, 503, error("detection state not available now: " + e.getMessage()));
+        }
+    }
+
+    private void site(HttpExchange exchange) throws IOException {
+        String site = exchange.getRequestURI().getPath().substring("/sites/".length());
+        try {
+            ObjectNode body = Json.mapper().createObjectNode().put("site", site);
+            ArrayNode rooms = body.putArray("rooms");
+            RiskLevel worst = RiskLevel.NORMAL;
+            try (KeyValueIterator<String, RoomState> all = store().all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, RoomState> entry = all.next();
+                    String[] siteRoom = entry.key.split("/", 2);
+                    if (siteRoom[0].equals(site)) {
+                        rooms.add(LevelQueries.room(siteRoom[0], siteRoom[1], entry.value));
+                        worst = entry.value.level().compareTo(worst) > 0 ? entry.value.level() : worst;
+                    }
+                }
+            }
+            body.put("level", LevelQueries.name(worst));
+            ArrayNode others = body.putArray("other_instances");
+            streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).filter(h -> !h.equals(self))
+                    .forEach(h -> others.add(h.host() + ":" + h.port()));
+            respond(exchange, 200, body);
+        } catch (RuntimeException e) {
+            respond(exchange, 503, error("detection state not available now: " + e.getMessage()));
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, RoomState> store() {
+        return streams.store(StoreQueryParameters.fromNameAndType(RoomDecider.ROOM_STATE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static ObjectNode error(String message) {
+        return Json.mapper().createObjectNode().put("error", message);
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
