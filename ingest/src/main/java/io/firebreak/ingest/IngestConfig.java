@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  * @param staleness      live mode: a reading received more than this after its {@code ts} is historical
  * @param receiveMaximum MQTT receive maximum: messages in flight (received, not yet acknowledged)
  * @param sessionExpiry  how long the broker keeps the session (and queues messages) while disconnected
+ * @param metricsPort    TCP port of the Prometheus endpoint {@code GET /metrics}; 0 serves none
+ * @param tls            trust and key stores for {@code ssl://} brokers, or null for the JVM's default trust
  */
 public record IngestConfig(String mqttServerUri, String clientId, String sharedGroup, TopicLayout layout,
                            String username, String password, KafkaSettings kafka, TimeMode timeMode,
-                           Duration staleness, int receiveMaximum, Duration sessionExpiry) {
+                           Duration staleness, int receiveMaximum, Duration sessionExpiry, int metricsPort,
+                           MqttTls tls) {
 
     public static final String DEFAULT_SHARED_GROUP = "firebreak-ingest";
     public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(30);
@@ -65,6 +68,20 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
         if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > 0xFFFF_FFFEL) {
             throw new IllegalArgumentException("mqtt.session_expiry: must be 0 to 4294967294 s, was " + sessionExpiry);
         }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("metrics.port: must be 0 (off) to 65535, was " + metricsPort);
+        }
+        if (tls != null && !mqttServerUri.matches("(ssl|wss)://.+")) {
+            throw new IllegalArgumentException("mqtt.tls: needs an ssl:// or wss:// mqtt.server_uri, was '" + mqttServerUri + "'");
+        }
+    }
+
+    /** Without a metrics endpoint and with the JVM's default TLS trust (the foundation's constructor). */
+    public IngestConfig(String mqttServerUri, String clientId, String sharedGroup, TopicLayout layout,
+                        String username, String password, KafkaSettings kafka, TimeMode timeMode,
+                        Duration staleness, int receiveMaximum, Duration sessionExpiry) {
+        this(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode, staleness,
+                receiveMaximum, sessionExpiry, 0, null);
     }
 
     /**
@@ -83,27 +100,39 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
 
     public IngestConfig withSharedGroup(String group) {
         return new IngestConfig(mqttServerUri, clientId, group, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
     }
 
     public IngestConfig withLayout(TopicLayout newLayout) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, newLayout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
     }
 
     public IngestConfig withCredentials(String user, String secret) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, user, secret, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
     }
 
     public IngestConfig withTime(TimeMode mode, Duration stalenessBound) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, mode,
-                stalenessBound, receiveMaximum, sessionExpiry);
+                stalenessBound, receiveMaximum, sessionExpiry, metricsPort, tls);
     }
 
     public IngestConfig withFlowControl(int maxInFlight, Duration expiry) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, maxInFlight, expiry);
+                staleness, maxInFlight, expiry, metricsPort, tls);
+    }
+
+    /** With a Prometheus endpoint on {@code port} (0: none). */
+    public IngestConfig withMetricsPort(int port) {
+        return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
+                staleness, receiveMaximum, sessionExpiry, port, tls);
+    }
+
+    /** With the trust and key stores for an {@code ssl://} broker. */
+    public IngestConfig withTls(MqttTls mqttTls) {
+        return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
+                staleness, receiveMaximum, sessionExpiry, metricsPort, mqttTls);
     }
 
     @Override
@@ -111,7 +140,8 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
         return "IngestConfig[mqttServerUri=" + mqttServerUri + ", clientId=" + clientId + ", sharedGroup=" + sharedGroup
                 + ", prefix=" + layout.prefix() + ", username=" + username + ", password=" + (password == null ? null : "***")
                 + ", kafka=" + kafka + ", timeMode=" + timeMode.wireName() + ", staleness=" + staleness
-                + ", receiveMaximum=" + receiveMaximum + ", sessionExpiry=" + sessionExpiry + "]";
+                + ", receiveMaximum=" + receiveMaximum + ", sessionExpiry=" + sessionExpiry + ", metricsPort=" + metricsPort
+                + ", tls=" + tls + "]";
     }
 
     private static void requireName(String value, String key) {

@@ -1,8 +1,25 @@
 package io.firebreak.ingest;
 
+import io.firebreak.telemetry.contract.DeadLetter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The live counters behind {@link IngestStats}; updated from the MQTT and Kafka client threads. */
+/**
+ * The live counters behind {@link IngestStats}, published as Micrometer meters (Prometheus names in brackets):
+ * received ({@code firebreak_ingest_received_total}), forwarded ({@code firebreak_ingest_forwarded_total}),
+ * dead letters by reason class ({@code firebreak_ingest_rejected_total{reason}}), duplicates, gaps, send
+ * failures, messages in flight ({@code firebreak_ingest_inflight}) and the Kafka send latency
+ * ({@code firebreak_ingest_kafka_send_seconds}). Updated from the MQTT and Kafka client threads.
+ */
 final class IngestCounters {
 
     final LongAdder received = new LongAdder();
@@ -11,6 +28,58 @@ final class IngestCounters {
     final LongAdder duplicates = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    /** MQTT messages received and neither acknowledged nor given back to the broker yet. */
+    final AtomicInteger inflight = new AtomicInteger();
+
+    private final MeterRegistry registry;
+    private final Map<RejectReason, Counter> rejected = new ConcurrentHashMap<>();
+    private final Timer kafkaSend;
+
+    /** Counters that nobody scrapes (unit tests). */
+    IngestCounters() {
+        this(new SimpleMeterRegistry());
+    }
+
+    IngestCounters(MeterRegistry registry) {
+        this.registry = registry;
+        counter("firebreak.ingest.received", "MQTT messages received, redeliveries included", received);
+        counter("firebreak.ingest.forwarded", "readings Kafka acknowledged", forwarded);
+        counter("firebreak.ingest.deadlettered", "dead-letter records Kafka acknowledged", deadLettered);
+        counter("firebreak.ingest.duplicates", "messages dropped because their seq was already seen", duplicates);
+        counter("firebreak.ingest.gaps", "seq values skipped by devices", gaps);
+        counter("firebreak.ingest.send.failures", "messages left unacknowledged for redelivery after a failed Kafka send",
+                sendFailures);
+        Gauge.builder("firebreak.ingest.inflight", inflight, AtomicInteger::get)
+                .description("MQTT messages received and not yet acknowledged").register(registry);
+        kafkaSend = Timer.builder("firebreak.ingest.kafka.send")
+                .description("time from producer send to Kafka acknowledgement, per record")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        // every reason class shows from the start, so a dashboard sees 0 rather than no series
+        for (RejectReason reason : RejectReason.values()) {
+            rejectedCounter(reason);
+        }
+    }
+
+    private void counter(String name, String description, LongAdder adder) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(registry);
+    }
+
+    private Counter rejectedCounter(RejectReason reason) {
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("firebreak.ingest.rejected")
+                .description("dead-letter records Kafka acknowledged, by reason class")
+                .tag("reason", r.tag()).register(registry));
+    }
+
+    /** Counts one dead letter that Kafka acknowledged, under its reason class. */
+    void deadLettered(DeadLetter letter) {
+        deadLettered.increment();
+        rejectedCounter(RejectReason.of(letter)).increment();
+    }
+
+    /** Records one Kafka send's latency. */
+    void kafkaSend(long nanos) {
+        kafkaSend.record(nanos, TimeUnit.NANOSECONDS);
+    }
 
     IngestStats snapshot() {
         return new IngestStats(received.sum(), forwarded.sum(), deadLettered.sum(), duplicates.sum(), gaps.sum(),

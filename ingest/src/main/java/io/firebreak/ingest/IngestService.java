@@ -1,8 +1,13 @@
 package io.firebreak.ingest;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * A crash or a Kafka outage therefore never loses a message: the broker keeps and redelivers what was
  * not acknowledged, and the per-device {@code seq} drops the repeats.
  *
+ * <p>At start the latest {@code seq} of every device is recovered from the tail of the readings topic, so a
+ * message that a killed predecessor wrote to Kafka but could not acknowledge is dropped when it comes back.
+ * Metrics go to a Prometheus registry (its own, or one passed in), served at {@code GET /metrics} when
+ * {@link IngestConfig#metricsPort()} is set.
+ *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}; both log one line.
  */
 public final class IngestService implements AutoCloseable {
@@ -31,10 +41,14 @@ public final class IngestService implements AutoCloseable {
     /** How many devices' last {@code seq} are remembered. */
     static final int SEQ_TRACKER_CAPACITY = 100_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Readings per partition read back at start: several receive-maximums of any one instance. */
+    static final int SEQ_RECOVERY_RECORDS_PER_PARTITION = 10_000;
 
     private final IngestConfig config;
     private final Clock clock;
-    private final IngestCounters counters = new IngestCounters();
+    private final PrometheusMeterRegistry registry;
+    private final IngestCounters counters;
+    private MetricsServer metricsServer;
     private final ExecutorService forwarder = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "firebreak-ingest-forwarder");
         thread.setDaemon(true);
@@ -51,8 +65,15 @@ public final class IngestService implements AutoCloseable {
 
     /** With the clock that stamps {@code receivedAt}; tests fix it to exercise the staleness bound. */
     public IngestService(IngestConfig config, Clock clock) {
+        this(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** With a registry shared with other services of the process (one scrape shows them all). */
+    public IngestService(IngestConfig config, Clock clock, PrometheusMeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.counters = new IngestCounters(registry);
     }
 
     /**
@@ -67,15 +88,20 @@ public final class IngestService implements AutoCloseable {
         }
         started = true;
         LOG.info("event=ingest_starting config={}", config);
+        if (config.metricsPort() > 0) {
+            metricsServer = MetricsServer.start(new InetSocketAddress(config.metricsPort()), registry);
+        }
         config.kafka().ensureTopics();
+        SeqTracker<CompletableFuture<Boolean>> seqTracker = recoveredSeqTracker();
         producer = new KafkaProducer<>(producerProperties());
         try {
             MqttSession mqtt = new MqttSession(config);
             session = mqtt;
-            MessageHandler handler = new MessageHandler(config, producer, new SeqTracker<>(SEQ_TRACKER_CAPACITY), counters,
+            MessageHandler handler = new MessageHandler(config, producer, seqTracker, counters,
                     clock, mqtt::ack, mqtt::requestRedelivery);
             mqtt.open((topic, messageId, qos, payload) -> {
                 counters.received.increment();
+                counters.inflight.incrementAndGet();
                 // one thread, so per-device order holds; Paho's callback thread never waits for Kafka
                 forwarder.execute(() -> handler.handle(topic, messageId, qos, payload));
             });
@@ -85,6 +111,14 @@ public final class IngestService implements AutoCloseable {
         }
         LOG.info("event=ingest_started client_id={} filter={} time_mode={}", config.clientId(),
                 config.subscriptionFilter(), config.timeMode().wireName());
+    }
+
+    private SeqTracker<CompletableFuture<Boolean>> recoveredSeqTracker() {
+        SeqTracker<CompletableFuture<Boolean>> tracker = new SeqTracker<>(SEQ_TRACKER_CAPACITY);
+        CompletableFuture<Boolean> inKafka = CompletableFuture.completedFuture(true);
+        Map<String, Long> latest = SeqRecovery.latestSeqs(config.kafka().clientProperties(), SEQ_RECOVERY_RECORDS_PER_PARTITION);
+        latest.forEach((device, seq) -> tracker.seed(device, seq, inKafka));
+        return tracker;
     }
 
     /** Idempotent producer: acks from all replicas, retried until Kafka takes it, never reordered. */
@@ -118,6 +152,17 @@ public final class IngestService implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** The registry holding ingest's meters ({@code firebreak_ingest_*}). */
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** The port the metrics endpoint listens on, or -1 when there is none. */
+    public int metricsPort() {
+        MetricsServer server = metricsServer;
+        return server == null ? -1 : server.port();
+    }
+
     /** Whether the MQTT session is connected right now. */
     public boolean isConnected() {
         MqttSession current = session;
@@ -146,6 +191,9 @@ public final class IngestService implements AutoCloseable {
         awaitForwarder();
         if (session != null) {
             session.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
         }
         LOG.info("event=ingest_closed client_id={} stats={}", config.clientId(), counters.snapshot());
     }

@@ -70,8 +70,15 @@ final class MessageHandler {
             // a bug, not bad input (the parser turns every bad input into a dead letter)
             LOG.error("event=message_handling_failed topic={} error={}", topic, e.toString(), e);
             counters.sendFailures.increment();
+            counters.inflight.decrementAndGet();
             onUnacknowledged.run();
         }
+    }
+
+    /** Acknowledges to the broker; the message is then no longer in flight. */
+    private void acknowledge(int messageId, int qos) {
+        counters.inflight.decrementAndGet();
+        acknowledger.ack(messageId, qos);
     }
 
     private void forward(String topic, int messageId, int qos, byte[] payload) {
@@ -89,20 +96,26 @@ final class MessageHandler {
                 // message is safely in Kafka, else the broker would forget a message that never got there
                 verdict.latest().thenAccept(safe -> {
                     if (safe) {
-                        acknowledger.ack(messageId, qos);
+                        acknowledge(messageId, qos);
+                    } else {
+                        counters.inflight.decrementAndGet(); // left to the broker, which redelivers it
                     }
                 });
                 return;
             }
         }
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        reading.map(this::markStale).ifPresent(r -> records.add(new ProducerRecord<>(Topics.READINGS.name(),
-                r.source().partitionKey(), Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r))));
+        List<Outgoing> records = new ArrayList<>();
+        reading.map(this::markStale).ifPresent(r -> records.add(new Outgoing(new ProducerRecord<>(Topics.READINGS.name(),
+                r.source().partitionKey(), Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r)), null)));
         for (DeadLetter letter : outcome.deadLetters()) {
-            records.add(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter.originalTopic(),
-                    Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)));
+            records.add(new Outgoing(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter.originalTopic(),
+                    Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)), letter));
         }
         send(records, new Delivery(messageId, qos, sequencedDevice, records.size(), forwarded));
+    }
+
+    /** One record to send; {@code deadLetter} is null for a reading. */
+    private record Outgoing(ProducerRecord<String, byte[]> record, DeadLetter deadLetter) {
     }
 
     private Reading markStale(Reading reading) {
@@ -110,14 +123,17 @@ final class MessageHandler {
         return late ? reading.asHistorical() : reading;
     }
 
-    private void send(List<ProducerRecord<String, byte[]>> records, Delivery delivery) {
-        for (ProducerRecord<String, byte[]> record : records) {
-            boolean isReading = record.topic().equals(Topics.READINGS.name());
+    private void send(List<Outgoing> records, Delivery delivery) {
+        for (Outgoing outgoing : records) {
+            long sentAt = System.nanoTime();
             try {
-                producer.send(record, (metadata, error) -> delivery.recordDone(error, isReading));
+                producer.send(outgoing.record(), (metadata, error) -> {
+                    counters.kafkaSend(System.nanoTime() - sentAt);
+                    delivery.recordDone(error, outgoing.deadLetter());
+                });
             } catch (RuntimeException e) {
                 // a closed producer or a full buffer: the message stays unacknowledged like any failed send
-                delivery.recordDone(e, isReading);
+                delivery.recordDone(e, outgoing.deadLetter());
             }
         }
     }
@@ -139,14 +155,18 @@ final class MessageHandler {
             this.outcome = outcome;
         }
 
-        void recordDone(Exception error, boolean isReading) {
+        void recordDone(Exception error, DeadLetter deadLetter) {
             if (error != null) {
                 failed.set(true);
                 if (kafkaFailing.compareAndSet(false, true)) {
-                    LOG.warn("event=kafka_send_failed topic_kind={} error={}", isReading ? "readings" : "dead_letters", error.toString());
+                    LOG.warn("event=kafka_send_failed topic_kind={} error={}", deadLetter == null ? "readings" : "dead_letters", error.toString());
                 }
             } else {
-                (isReading ? counters.forwarded : counters.deadLettered).increment();
+                if (deadLetter == null) {
+                    counters.forwarded.increment();
+                } else {
+                    counters.deadLettered(deadLetter);
+                }
                 if (kafkaFailing.compareAndSet(true, false)) {
                     LOG.info("event=kafka_send_recovered");
                 }
@@ -158,13 +178,14 @@ final class MessageHandler {
 
         private void complete() {
             if (!failed.get()) {
-                acknowledger.ack(messageId, qos);
+                acknowledge(messageId, qos);
                 outcome.complete(true);
                 return;
             }
             // the redelivered copy must not be taken for a duplicate of this one
             sequencedDevice.ifPresent(seqTracker::forget);
             counters.sendFailures.increment();
+            counters.inflight.decrementAndGet();
             outcome.complete(false);
             onUnacknowledged.run();
         }

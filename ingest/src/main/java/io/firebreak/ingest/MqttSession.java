@@ -65,6 +65,9 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         if (config.password() != null) {
             options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
         }
+        if (config.tls() != null) {
+            options.setSocketFactory(config.tls().socketFactory());
+        }
         this.recycler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "firebreak-ingest-mqtt-recycle");
             t.setDaemon(true);

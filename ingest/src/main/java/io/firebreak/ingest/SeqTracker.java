@@ -57,6 +57,11 @@ final class SeqTracker<T> {
         return new Verdict<>(false, skipped, null);
     }
 
+    /** Remembers {@code seq} as the device's latest, as recovered from an earlier run. */
+    synchronized void seed(String deviceId, long seq, T attachment) {
+        lastSeq.put(deviceId, new Last<>(seq, attachment));
+    }
+
     /**
      * Forgets a device, so that a message of it which is redelivered (because it could not be forwarded) is
      * not mistaken for a duplicate.

@@ -79,4 +79,24 @@ class IngestConfigTest {
         // Then
         assertThat(config.toString()).contains("username=ingest").contains("password=***").doesNotContain("s3cret");
     }
+
+    @Test
+    void shouldKeepTheElevenArgumentConstructorWithoutMetricsOrTlsWhenCalledAsTheFoundationDid() {
+        // When
+        IngestConfig config = new IngestConfig("tcp://127.0.0.1:1883", "ingest-1", "g", TopicLayout.defaults(), "u", "p",
+                KAFKA, TimeMode.REPLAY, Duration.ofSeconds(5), 10, Duration.ofMinutes(5));
+
+        // Then
+        assertThat(config.metricsPort()).isZero();
+        assertThat(config.tls()).isNull();
+        assertThat(config.withMetricsPort(9464).metricsPort()).isEqualTo(9464);
+        assertThat(config.withMetricsPort(9464).password()).isEqualTo("p");
+    }
+
+    @Test
+    void shouldRefuseMetricsPortWhenOutsideTheTcpRange() {
+        // When / Then
+        assertThatThrownBy(() -> valid().withMetricsPort(70_000)).hasMessage("metrics.port: must be 0 (off) to 65535, was 70000");
+        assertThatThrownBy(() -> valid().withMetricsPort(-1)).hasMessageStartingWith("metrics.port:");
+    }
 }

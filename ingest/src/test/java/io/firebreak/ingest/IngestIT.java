@@ -3,6 +3,7 @@ package io.firebreak.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firebreak.embedded.FreePorts;
 import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.embedded.MosquittoServer;
 import io.firebreak.telemetry.contract.BmsSample;
@@ -16,6 +17,7 @@ import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +39,20 @@ class IngestIT {
     private static MqttTestPublisher sensors;
     private static KafkaTopicReader<Reading> readings;
     private static KafkaTopicReader<DeadLetter> deadLetters;
+    private static MetricsScraper metrics;
 
     @BeforeAll
     static void startBrokersAndIngest() throws Exception {
         kafka = KafkaKraftBroker.start();
         mosquitto = MosquittoServer.start();
         IngestConfig config = IngestConfig.of(mosquitto.serverUri(), "ingest-it", KafkaSettings.local(kafka.bootstrapServers()))
-                .withTime(TimeMode.LIVE, STALENESS);
+                .withTime(TimeMode.LIVE, STALENESS).withMetricsPort(FreePorts.find());
         ingest = new IngestService(config);
         ingest.start();
         sensors = new MqttTestPublisher(mosquitto.serverUri(), "sensors-it");
         readings = new KafkaTopicReader<>(kafka.bootstrapServers(), Topics.READINGS);
         deadLetters = new KafkaTopicReader<>(kafka.bootstrapServers(), Topics.DEAD_LETTERS);
+        metrics = new MetricsScraper(ingest.metricsPort());
     }
 
     @AfterAll
@@ -182,5 +186,42 @@ class IngestIT {
         Map<Long, Boolean> historicalBySeq = readingsOf("it-d").stream()
                 .collect(Collectors.toMap(r -> r.value().seq(), r -> r.value().historical()));
         assertThat(historicalBySeq).containsOnly(Map.entry(1L, true), Map.entry(2L, false));
+    }
+
+    @Test
+    void shouldCountReceivedForwardedRejectedDuplicatesAndGapsOnTheMetricsEndpointWhenTrafficIsKnown() throws Exception {
+        // Given
+        String before = metrics.get().body();
+
+        // When: 4 messages of a device (one repeated seq, one gap of 2), one not JSON, one with a bad value
+        for (int seq : new int[] {0, 1, 1, 4}) {
+            sensors.publish("dc/it-m/B3/env/s1", "{\"ts\":" + now() + ",\"seq\":" + seq + ",\"rh\":40.0}");
+        }
+        sensors.publish("dc/it-m/B3/env/s2", "{not json");
+        sensors.publish("dc/it-m/B3/env/s3", "{\"ts\":" + now() + ",\"rh\":40.0,\"air_t\":\"hot\"}");
+
+        // Then
+        await().atMost(WAIT).until(() -> delta(before, "firebreak_ingest_forwarded_total") == 4
+                && delta(before, "firebreak_ingest_rejected_total{reason=\"not_json\"}") == 1
+                && delta(before, "firebreak_ingest_rejected_total{reason=\"bad_value\"}") == 1);
+        HttpResponse<String> response = metrics.get();
+        String after = response.body();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(MetricsScraper.valueIn(after, "firebreak_ingest_received_total")
+                - MetricsScraper.valueIn(before, "firebreak_ingest_received_total")).isEqualTo(6);
+        assertThat(MetricsScraper.valueIn(after, "firebreak_ingest_duplicates_total")
+                - MetricsScraper.valueIn(before, "firebreak_ingest_duplicates_total")).isEqualTo(1);
+        assertThat(MetricsScraper.valueIn(after, "firebreak_ingest_gaps_total")
+                - MetricsScraper.valueIn(before, "firebreak_ingest_gaps_total")).isEqualTo(2);
+        assertThat(MetricsScraper.sumIn(after, "firebreak_ingest_rejected_total")
+                - MetricsScraper.sumIn(before, "firebreak_ingest_rejected_total")).isEqualTo(2);
+        assertThat(MetricsScraper.valueIn(after, "firebreak_ingest_inflight")).isZero();
+        assertThat(MetricsScraper.valueIn(after, "firebreak_ingest_kafka_send_seconds_count")).isPositive();
+        assertThat(after).contains("firebreak_ingest_rejected_total{reason=\"bad_topic\"}");
+    }
+
+    private static double delta(String before, String series) throws Exception {
+        return metrics.value(series) - MetricsScraper.valueIn(before, series);
     }
 }

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class IngestOutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
+    /** How long Kafka stays down in the first test, as the issue asks. */
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final List<String> MODULES = List.of("M01", "M02", "M03");
 
     private static KafkaKraftBroker kafka;
@@ -84,22 +86,28 @@ class IngestOutageIT {
     }
 
     @Test
-    void shouldForwardEverySeqExactlyOnceWhenKafkaIsDownWhileSensorsPublish() throws Exception {
-        try (IngestService ingest = new IngestService(config("outage-a"))) {
-            // Given
+    void shouldHoldTheBrokerBackAndThenForwardEverySeqExactlyOnceWhenKafkaIsDownForThirtySeconds() throws Exception {
+        // Given: at most 20 messages in flight
+        try (IngestService ingest = new IngestService(config("outage-a").withFlowControl(20, Duration.ofHours(1)))) {
             ingest.start();
             publishSeq("out-a", 0, 10);
             await().atMost(WAIT).until(() -> readingsOf("out-a").size() == 30);
 
-            // When
+            // When: Kafka is down for 30 s while the sensors keep publishing (90 messages)
             kafka.stop();
-            publishSeq("out-a", 10, 40);
-            await().atMost(WAIT).until(() -> ingest.stats().received() == 120);
+            for (long seq = 10; seq < 40; seq++) {
+                publishSeq("out-a", seq, seq + 1);
+                Thread.sleep(OUTAGE.toMillis() / 30);
+            }
+            long receivedDuringOutage = ingest.stats().received();
+            double inflightDuringOutage = ingest.meterRegistry().get("firebreak.ingest.inflight").gauge().value();
             long forwardedDuringOutage = ingest.stats().forwarded();
             kafka.restart();
 
-            // Then
+            // Then: the broker held back all but 20 messages, and all arrive exactly once once Kafka is back
             assertThat(forwardedDuringOutage).isEqualTo(30);
+            assertThat(receivedDuringOutage).isEqualTo(30 + 20);
+            assertThat(inflightDuringOutage).isEqualTo(20);
             await().atMost(WAIT).until(() -> readingsOf("out-a").size() >= 120);
             Thread.sleep(500); // late duplicates would show up now
             assertEverySeqExactlyOnce("out-a", 40);

@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -24,7 +25,28 @@ final class MqttTestPublisher implements AutoCloseable {
     }
 
     void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(topic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                // Paho v5 may still count the previous, acknowledged publish as in flight (its callback thread
+                // lags on a busy machine) and refuse this one; wait for it to catch up
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt == 100) {
+                    throw e;
+                }
+                sleep(20);
+            }
+        }
+    }
+
+    private static void sleep(long millis) throws MqttException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttException(e);
+        }
     }
 
     void publishRetained(String topic, String payload) throws MqttException {
