@@ -1,6 +1,7 @@
 package io.firebreak.alerting;
 
 import io.firebreak.telemetry.inventory.DrainTarget;
+import io.firebreak.telemetry.inventory.Secret;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.time.Duration;
@@ -15,18 +16,42 @@ import java.time.Duration;
  * @param targetTimeout how long one webhook or pager attempt may take
  * @param maxAttempts   attempts per webhook or page before giving up (and paging, for a webhook)
  * @param maxBackoff    the longest wait between attempts (the doubling starts at 0.5 s)
- * @param dryRun        sign and log, but send nothing
+ * @param dryRun        sign, log and audit, but send nothing
+ * @param warningCountdown how long after a WARNING alert an operator may approve (or veto) an early drain
+ * @param maxHallsWithoutApproval most halls of the site drained at once before a person must approve more
+ * @param allClearPeriod how long a drained room's alert must stay resolved before drain.released goes out
+ * @param escalationAfter how long a critical page may stay unacknowledged before it goes to the next level
+ * @param escalationRoutingKey the next level's Events v2 routing key; null sends escalations to the facility key
+ * @param operatorHost  the address the operator HTTP endpoint binds to
+ * @param operatorPort  the operator HTTP endpoint's port; 0 runs none
  */
 public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory inventory, Duration targetTimeout,
-                             int maxAttempts, Duration maxBackoff, boolean dryRun) {
+                             int maxAttempts, Duration maxBackoff, boolean dryRun, Duration warningCountdown,
+                             int maxHallsWithoutApproval, Duration allClearPeriod, Duration escalationAfter,
+                             Secret escalationRoutingKey, String operatorHost, int operatorPort) {
 
     public static final String DEFAULT_GROUP_ID = "firebreak-alerting";
     public static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
 
+    public static final Duration DEFAULT_WARNING_COUNTDOWN = Duration.ofSeconds(120);
+    public static final int DEFAULT_MAX_HALLS_WITHOUT_APPROVAL = 6;
+    public static final Duration DEFAULT_ALL_CLEAR_PERIOD = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_ESCALATION_AFTER = Duration.ofMinutes(5);
+    public static final String DEFAULT_OPERATOR_HOST = "127.0.0.1";
+
     private static final Duration LONGEST = Duration.ofMinutes(5);
+    private static final Duration LONGEST_PERIOD = Duration.ofDays(1);
     private static final int MOST_ATTEMPTS = 20;
+
+    /** The original settings; the safety, escalation and operator settings take their defaults (no operator endpoint). */
+    public AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory inventory, Duration targetTimeout,
+                          int maxAttempts, Duration maxBackoff, boolean dryRun) {
+        this(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun, DEFAULT_WARNING_COUNTDOWN,
+                DEFAULT_MAX_HALLS_WITHOUT_APPROVAL, DEFAULT_ALL_CLEAR_PERIOD, DEFAULT_ESCALATION_AFTER, null,
+                DEFAULT_OPERATOR_HOST, 0);
+    }
 
     public AlertingConfig {
         if (kafka == null) {
@@ -46,6 +71,18 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
             throw new IllegalArgumentException("alerting.max_attempts: must be between 1 and " + MOST_ATTEMPTS + ", was " + maxAttempts);
         }
         requireBetween(maxBackoff, "alerting.max_backoff");
+        requirePeriod(warningCountdown, "alerting.warning_countdown");
+        if (maxHallsWithoutApproval < 1) {
+            throw new IllegalArgumentException("alerting.max_halls_without_approval: must be >= 1, was " + maxHallsWithoutApproval);
+        }
+        requirePeriod(allClearPeriod, "alerting.all_clear");
+        requirePeriod(escalationAfter, "alerting.escalation_after");
+        if (operatorHost == null || operatorHost.isBlank()) {
+            throw new IllegalArgumentException("alerting.operator_host: is required");
+        }
+        if (operatorPort < 0 || operatorPort > 65535) {
+            throw new IllegalArgumentException("alerting.operator_port: must be between 0 (off) and 65535, was " + operatorPort);
+        }
         for (DrainTarget target : inventory.drainTargets()) {
             try {
                 new WebhookSigner(target.secret());
@@ -62,20 +99,63 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
     }
 
     public AlertingConfig withGroupId(String newGroupId) {
-        return new AlertingConfig(kafka, newGroupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun);
+        return new AlertingConfig(kafka, newGroupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort);
     }
 
     public AlertingConfig withRetries(Duration newTargetTimeout, int newMaxAttempts, Duration newMaxBackoff) {
-        return new AlertingConfig(kafka, groupId, inventory, newTargetTimeout, newMaxAttempts, newMaxBackoff, dryRun);
+        return new AlertingConfig(kafka, groupId, inventory, newTargetTimeout, newMaxAttempts, newMaxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort);
     }
 
     public AlertingConfig withDryRun(boolean newDryRun) {
-        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, newDryRun);
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, newDryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort);
+    }
+
+    /** The warning countdown and the blast-radius guard. */
+    public AlertingConfig withSafety(Duration newWarningCountdown, int newMaxHallsWithoutApproval) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                newWarningCountdown, newMaxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort);
+    }
+
+    public AlertingConfig withAllClear(Duration newAllClearPeriod) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, newAllClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort);
+    }
+
+    /** Escalation after {@code after} to {@code routingKey} (null: the facility key). */
+    public AlertingConfig withEscalation(Duration after, Secret routingKey) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, after, routingKey, operatorHost, operatorPort);
+    }
+
+    /** The operator HTTP endpoint on {@code host}:{@code port}; port 0 runs none. */
+    public AlertingConfig withOperatorApi(String host, int port) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                host, port);
+    }
+
+    /** The routing key escalations go to. */
+    public Secret escalationKey() {
+        return escalationRoutingKey != null ? escalationRoutingKey : inventory.pager().facilityRoutingKey();
     }
 
     /** The retry policy these settings describe. */
     public RetryPolicy retryPolicy() {
         return RetryPolicy.of(maxAttempts, maxBackoff, targetTimeout);
+    }
+
+    private static void requirePeriod(Duration value, String key) {
+        if (value == null || value.isNegative() || value.isZero() || value.compareTo(LONGEST_PERIOD) > 0) {
+            throw new IllegalArgumentException(key + ": must be a duration above 0 and at most 24 hours, was " + value);
+        }
     }
 
     private static void requireBetween(Duration value, String key) {

@@ -1,22 +1,18 @@
 package io.firebreak.alerting;
 
-import io.firebreak.telemetry.decision.Alert;
-import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,12 +28,20 @@ import org.slf4j.LoggerFactory;
  * before its offsets are committed, so a process killed mid-delivery sends the same decisions again
  * after a restart, with the same {@code id} and {@code webhook-id}, and receivers drop the repeats.
  * {@link #close()} wakes the loop and any backoff; an unfinished batch is left uncommitted.
+ *
+ * <p>Every attempt is recorded on {@code firebreak.audit.v1} (flushed before offsets are committed).
+ * Safety rules ({@code SafetyRules}): a blast-radius guard holds decisions that would drain more than
+ * {@code maxHallsWithoutApproval} halls until a person approves; a warning opens a countdown in which an
+ * operator may approve an early drain or veto it; critical pages escalate when nobody acknowledges them;
+ * a drained room is released by an operator or after its all-clear period. Operator actions arrive on
+ * {@code firebreak.operator.v1}, written by the optional HTTP endpoint ({@link OperatorClient}).
  */
 public final class AlertingService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
+    private static final Duration TICK = Duration.ofMillis(500);
 
     private final AlertingConfig config;
     private final StopSignal stop = new StopSignal();
@@ -46,13 +50,21 @@ public final class AlertingService implements AutoCloseable {
     private final DrainDispatcher dispatcher;
     private final PagerRouter router;
     private final PagerClient pager;
+    private final Clock clock;
+    private final KafkaOutbox outbox;
+    private final Ledger ledger;
+    private final SafetyRules rules;
+    private final ScheduledExecutorService timers;
+    private final BatchDelivery batches;
+    private OperatorFeed operatorFeed;
+    private OperatorApi operatorApi;
     private KafkaConsumer<String, byte[]> consumer;
     private volatile Thread loop;
     private boolean closed;
 
     public AlertingService(AlertingConfig config) {
         this.config = config;
-        Clock clock = Clock.systemUTC();
+        this.clock = Clock.systemUTC();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "firebreak-alerting-send-" + threads.incrementAndGet());
@@ -60,10 +72,19 @@ public final class AlertingService implements AutoCloseable {
             return t;
         });
         RetryingPost post = new RetryingPost(RetryingPost.httpClient(config.targetTimeout()), config.retryPolicy(), stop, clock);
-        this.pager = new PagerClient(config.inventory().pager().url(), post, config.dryRun(), counters);
+        this.outbox = new KafkaOutbox(config.kafka(), clientId() + "-outbox");
+        this.pager = new PagerClient(config.inventory().pager().url(), post, config.dryRun(), counters, outbox);
         this.router = new PagerRouter(config.inventory(), clock);
-        WebhookDelivery delivery = new WebhookDelivery(post, clock, config.dryRun(), counters);
+        WebhookDelivery delivery = new WebhookDelivery(post, clock, config.dryRun(), counters, outbox);
         this.dispatcher = new DrainDispatcher(config.inventory(), delivery, pager, executor, clock);
+        this.ledger = new Ledger(config);
+        this.rules = new SafetyRules(config, ledger, outbox, router, pager, clock);
+        this.batches = new BatchDelivery(ledger, rules, router, pager, dispatcher, executor, counters, clock, stop);
+        this.timers = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "firebreak-alerting-timers");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Ensures the topics exist and starts consuming decisions and alerts. */
@@ -72,13 +93,43 @@ public final class AlertingService implements AutoCloseable {
             throw new IllegalStateException("already started or closed");
         }
         config.kafka().ensureTopics();
+        // pending state first: operator history (approvals, vetoes, acks), then every decision
+        operatorFeed = new OperatorFeed(config.kafka(), clientId() + "-operator", rules);
+        operatorFeed.replay();
+        StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger);
+        operatorFeed.follow();
+        if (config.operatorPort() > 0) {
+            operatorApi = new OperatorApi(config.operatorHost(), config.operatorPort(), config.inventory().site(), ledger,
+                    outbox, clock);
+            operatorApi.start();
+        }
+        timers.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.DECISIONS.name(), Topics.ALERTS.name()));
         loop = new Thread(this::run, "firebreak-alerting-consumer");
         loop.start();
-        LOG.info("event=alerting_started site={} group_id={} targets={} dry_run={} max_attempts={}",
+        LOG.info("event=alerting_started site={} group_id={} targets={} dry_run={} max_attempts={} "
+                        + "max_halls_without_approval={} warning_countdown={} all_clear={} escalation_after={} operator_port={}",
                 config.inventory().site(), config.groupId(), config.inventory().drainTargets().size(),
-                config.dryRun(), config.maxAttempts());
+                config.dryRun(), config.maxAttempts(), config.maxHallsWithoutApproval(), config.warningCountdown(),
+                config.allClearPeriod(), config.escalationAfter(), config.operatorPort());
+    }
+
+    /** What waits for a person or a timer: held decisions, warning countdowns, unacknowledged pages, drained rooms. */
+    public PendingState pending() {
+        return ledger.pending();
+    }
+
+    private void tick() {
+        try {
+            rules.tick();
+        } catch (RuntimeException e) {
+            LOG.error("event=timer_failed error=\"{}\"", e.getMessage(), e);
+        }
+    }
+
+    private String clientId() {
+        return config.groupId() + "-" + config.inventory().site();
     }
 
     /** What has been delivered, failed and paged so far. */
@@ -98,7 +149,7 @@ public final class AlertingService implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + config.inventory().site());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
         return props;
     }
 
@@ -109,7 +160,7 @@ public final class AlertingService implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                if (!handle(records)) {
+                if (!batches.handle(records)) {
                     LOG.info("event=batch_left_uncommitted records={} reason=stopping", records.count());
                     break;
                 }
@@ -127,56 +178,9 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
-    /** Delivers and pages a batch; false when a stop cut it short, so it must not be committed. */
-    private boolean handle(ConsumerRecords<String, byte[]> records) {
-        List<DrainDecision> decisions = new ArrayList<>();
-        List<Alert> alerts = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (Topics.DECISIONS.name().equals(record.topic())) {
-                read(record, Topics.DECISIONS.valueSerde().deserializer()::deserialize, decisions);
-            } else {
-                read(record, Topics.ALERTS.valueSerde().deserializer()::deserialize, alerts);
-            }
-        }
-        // drains matter most: start them first; pages go out meanwhile on another thread
-        Future<Boolean> pages = executor.submit(() -> page(alerts));
-        boolean drained = dispatcher.dispatch(decisions).stream().allMatch(DeliveryResult::finished);
-        try {
-            return pages.get() && drained;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop.stop();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("paging failed unexpectedly", e.getCause());
-        }
-    }
-
-    private boolean page(List<Alert> alerts) {
-        for (Alert alert : alerts) {
-            for (PagerEvent event : router.eventsFor(alert)) {
-                if (pager.send(event).status() == PostOutcome.Status.STOPPED) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private <T> void read(ConsumerRecord<String, byte[]> record, Reader<T> reader, List<T> into) {
-        if (record.value() == null) {
-            return;
-        }
-        try {
-            into.add(reader.read(record.topic(), record.value()));
-        } catch (RuntimeException e) {
-            counters.unreadable.incrementAndGet();
-            LOG.error("event=record_unreadable topic={} partition={} offset={} error=\"{}\"",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
-        }
-    }
-
     private void commit() {
+        // the audit of this batch's attempts is on Kafka before the batch counts as done
+        outbox.flush();
         try {
             consumer.commitSync();
         } catch (WakeupException e) {
@@ -203,6 +207,10 @@ public final class AlertingService implements AutoCloseable {
             t = loop;
             c = consumer;
         }
+        timers.shutdownNow();
+        if (operatorApi != null) {
+            operatorApi.close();
+        }
         if (t != null) {
             c.wakeup();
             try {
@@ -215,10 +223,15 @@ public final class AlertingService implements AutoCloseable {
             }
         }
         executor.shutdownNow();
+        if (operatorFeed != null) {
+            operatorFeed.close();
+        }
+        outbox.close();
     }
 
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(String topic, byte[] bytes);
+    /** The operator endpoint's port; 0 when none runs. */
+    public int operatorPort() {
+        OperatorApi api = operatorApi;
+        return api == null ? 0 : api.port();
     }
 }

@@ -2,6 +2,7 @@ package io.firebreak.alerting;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.kafka.Json;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,20 +24,35 @@ public final class PagerClient {
     private final RetryingPost post;
     private final boolean dryRun;
     private final Counters counters;
+    private final AuditLog audit;
 
     public PagerClient(URI url, RetryingPost post, boolean dryRun, Counters counters) {
+        this(url, post, dryRun, counters, AuditLog.NONE);
+    }
+
+    /** As above, recording every attempt (and every dry run) in {@code audit}. */
+    public PagerClient(URI url, RetryingPost post, boolean dryRun, Counters counters, AuditLog audit) {
         this.url = url;
         this.post = post;
         this.dryRun = dryRun;
         this.counters = counters;
+        this.audit = audit;
     }
 
-    /** Sends {@code event} until it is accepted, rejected or out of attempts. */
+    /** Sends {@code event} until it is accepted, rejected or out of attempts; audited under its payload's group and component. */
     public PostOutcome send(PagerEvent event) {
+        PagerEvent.Payload p = event.payload();
+        return send(event, p == null || p.group() == null ? "-" : p.group(), p == null || p.component() == null ? "-" : p.component());
+    }
+
+    /** Sends {@code event}, about {@code site}/{@code room}, until it is accepted, rejected or out of attempts. */
+    public PostOutcome send(PagerEvent event, String site, String room) {
         String body = json(event);
         String what = "kind=page action=" + event.eventAction() + " recipient=" + event.recipient()
                 + " dedup_key=" + event.dedupKey();
         if (dryRun) {
+            audit.record(new DeliveryAttempt(event.dedupKey(), DeliveryAttempt.PAGE, site, room, event.recipient(),
+                    event.eventAction(), 0, 0, "dry_run", 0, System.currentTimeMillis()));
             LOG.info("event=page_dry_run {} bytes={}", what, body.length());
             return PostOutcome.dryRun();
         }
@@ -44,7 +60,8 @@ public final class PagerClient {
                 .timeout(post.policy().attemptTimeout())
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build());
+                .build(), (attempt, status, error, latencyMs, at) -> audit.record(new DeliveryAttempt(event.dedupKey(),
+                DeliveryAttempt.PAGE, site, room, event.recipient(), event.eventAction(), attempt, status, error, latencyMs, at)));
         switch (outcome.status()) {
             case ACCEPTED -> {
                 counters.paged.incrementAndGet();

@@ -23,6 +23,8 @@ import java.util.Set;
  * tenant running in the halls that room powers, one event per routing key, all sharing the alert id as
  * dedup key so each team sees one incident per physical problem. WARNING pages as {@code warning},
  * CRITICAL as {@code critical}, WATCH pages nobody, NORMAL resolves. A failed drain pages the facility.
+ * Sensor and pipeline faults (alerts whose evidence is all of the {@code telemetry} or {@code pipeline}
+ * family, e.g. a gateway gone silent) go to the facility team only: tenants cannot act on them.
  */
 public final class PagerRouter {
 
@@ -48,10 +50,46 @@ public final class PagerRouter {
                 details(alert));
         String action = alert.resolved() ? PagerEvent.RESOLVE : PagerEvent.TRIGGER;
         List<PagerEvent> events = new ArrayList<>();
-        for (Recipient r : recipients(alert.room())) {
+        for (Recipient r : faultOnly(alert) ? List.of(facility()) : recipients(alert.room())) {
             events.add(new PagerEvent(r.name(), r.key(), action, alert.id(), payload));
         }
         return events;
+    }
+
+    /** The acknowledge events for alert {@code alertId} about {@code room}: every team it paged. */
+    public List<PagerEvent> acknowledgements(String alertId, String room) {
+        return recipients(room).stream()
+                .map(r -> new PagerEvent(r.name(), r.key(), PagerEvent.ACKNOWLEDGE, alertId, null)).toList();
+    }
+
+    /** The next level's page for a critical alert nobody acknowledged within {@code after}. */
+    public PagerEvent escalation(Alert alert, java.time.Duration after, Secret nextLevel) {
+        PagerEvent.Payload payload = new PagerEvent.Payload(truncate("ESCALATED (not acknowledged within " + after
+                + "): " + summary(alert)), alert.site() + "/" + alert.room(), "critical", Timestamps.rfc3339(alert.detectedAt()),
+                alert.room(), alert.site(), eventClass(alert.evidence()), details(alert));
+        return new PagerEvent("escalation", nextLevel, PagerEvent.TRIGGER, alert.id() + "_escalated", payload);
+    }
+
+    /** The facility page asking a person to approve a decision the blast-radius guard holds. */
+    public PagerEvent approvalNeeded(DrainDecision decision, int maxHalls) {
+        String summary = "Drain " + decision.id() + " of " + decision.site() + "/" + decision.room() + " " + decision.scope()
+                + " held: it would drain more than " + maxHalls + " halls at once; approve or veto it";
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("max_halls_without_approval", maxHalls);
+        details.set("decision", Json.mapper().valueToTree(decision));
+        PagerEvent.Payload payload = new PagerEvent.Payload(truncate(summary), decision.site() + "/" + decision.room(),
+                "critical", Timestamps.rfc3339(clock.instant()), decision.room(), decision.site(), "blast_radius", details);
+        return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.TRIGGER,
+                "approve_" + decision.id(), payload);
+    }
+
+    private static boolean faultOnly(Alert alert) {
+        return !alert.evidence().isEmpty() && alert.evidence().stream()
+                .allMatch(e -> e.family().equals("telemetry") || e.family().equals("pipeline"));
+    }
+
+    private Recipient facility() {
+        return new Recipient(FACILITY, inventory.pager().facilityRoutingKey());
     }
 
     /** The facility page for a drain that {@code target} never accepted, with the decision attached. */

@@ -58,15 +58,23 @@ public final class RetryingPost {
      * @param what key=value context for the logs, e.g. {@code kind=webhook target=kakao-traffic}
      */
     public PostOutcome post(String what, IntFunction<HttpRequest> request) {
+        return post(what, request, AttemptObserver.NONE);
+    }
+
+    /** As {@link #post(String, IntFunction)}, telling {@code observer} about every attempt and its answer. */
+    public PostOutcome post(String what, IntFunction<HttpRequest> request, AttemptObserver observer) {
         String last = "none";
         for (int attempt = 1; ; attempt++) {
             if (stop.stopped()) {
                 return new PostOutcome(PostOutcome.Status.STOPPED, attempt - 1, last);
             }
             Optional<Duration> retryAfter = Optional.empty();
+            long started = System.nanoTime();
+            long startedAt = clock.millis();
             try {
                 HttpResponse<Void> response = http.send(request.apply(attempt), HttpResponse.BodyHandlers.discarding());
                 int status = response.statusCode();
+                observer.attempted(attempt, status, null, elapsedMillis(started), startedAt);
                 if (status >= 200 && status < 300) {
                     return new PostOutcome(PostOutcome.Status.ACCEPTED, attempt, "status " + status);
                 }
@@ -78,8 +86,10 @@ public final class RetryingPost {
             } catch (IOException e) {
                 // the class says enough (ConnectException, HttpTimeoutException) and carries no URL or header
                 last = e.getClass().getSimpleName();
+                observer.attempted(attempt, 0, last, elapsedMillis(started), startedAt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                observer.attempted(attempt, 0, "interrupted", elapsedMillis(started), startedAt);
                 return new PostOutcome(PostOutcome.Status.STOPPED, attempt, last);
             }
             if (attempt >= policy.maxAttempts()) {
@@ -92,5 +102,17 @@ public final class RetryingPost {
                 return new PostOutcome(PostOutcome.Status.STOPPED, attempt, last);
             }
         }
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** Hears of every attempt: its number, HTTP status (0 when none), error kind (null on an answer), latency and start. */
+    @FunctionalInterface
+    public interface AttemptObserver {
+        AttemptObserver NONE = (attempt, status, error, latencyMs, at) -> { };
+
+        void attempted(int attempt, int status, String error, long latencyMs, long at);
     }
 }

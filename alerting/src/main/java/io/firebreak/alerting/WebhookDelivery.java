@@ -1,5 +1,6 @@
 package io.firebreak.alerting;
 
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.inventory.DrainTarget;
 import java.net.http.HttpRequest;
@@ -20,12 +21,19 @@ public final class WebhookDelivery {
     private final Clock clock;
     private final boolean dryRun;
     private final Counters counters;
+    private final AuditLog audit;
 
     public WebhookDelivery(RetryingPost post, Clock clock, boolean dryRun, Counters counters) {
+        this(post, clock, dryRun, counters, AuditLog.NONE);
+    }
+
+    /** As above, recording every attempt (and every dry run) in {@code audit}. */
+    public WebhookDelivery(RetryingPost post, Clock clock, boolean dryRun, Counters counters, AuditLog audit) {
         this.post = post;
         this.clock = clock;
         this.dryRun = dryRun;
         this.counters = counters;
+        this.audit = audit;
     }
 
     /** Sends {@code body} (from {@link DrainWebhook#body}) for {@code decision} to {@code target} until it ends. */
@@ -37,10 +45,13 @@ public final class WebhookDelivery {
         if (dryRun) {
             long timestamp = clock.instant().getEpochSecond();
             signer.sign(webhookId, timestamp, body);
+            audit.record(attempt(decision, target, webhookId, 0, 0, "dry_run", 0, clock.millis()));
             LOG.info("event=webhook_dry_run {} webhook_timestamp={} bytes={}", what, timestamp, body.length());
             return PostOutcome.dryRun();
         }
-        PostOutcome outcome = post.post(what, attempt -> request(target, webhookId, body, signer));
+        PostOutcome outcome = post.post(what, attempt -> request(target, webhookId, body, signer),
+                (attempt, status, error, latencyMs, at) ->
+                        audit.record(attempt(decision, target, webhookId, attempt, status, error, latencyMs, at)));
         switch (outcome.status()) {
             case ACCEPTED -> {
                 counters.delivered.incrementAndGet();
@@ -66,5 +77,11 @@ public final class WebhookDelivery {
                 .header("webhook-signature", signer.sign(webhookId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
+    }
+
+    private static DeliveryAttempt attempt(DrainDecision decision, DrainTarget target, String webhookId, int attempt,
+                                           int status, String error, long latencyMs, long at) {
+        return new DeliveryAttempt(decision.id(), DeliveryAttempt.WEBHOOK, decision.site(), decision.room(), target.id(),
+                webhookId, attempt, status, error, latencyMs, at);
     }
 }

@@ -50,4 +50,31 @@ class AlertingConfigTest {
                 .hasMessageStartingWith("alerting.inventory.drain_targets[kakao-traffic].secret")
                 .hasMessageNotContaining("plain-text-secret");
     }
+
+    @Test
+    void shouldDefaultTheSafetySettingsWhenBuiltWithTheOriginalSevenSettings() {
+        // When the app builds the configuration as before
+        AlertingConfig config = new AlertingConfig(kafka, "g", Fixtures.pangyo(), Duration.ofSeconds(5), 8,
+                Duration.ofSeconds(10), false);
+
+        // Then
+        assertThat(config.warningCountdown()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.maxHallsWithoutApproval()).isEqualTo(6);
+        assertThat(config.allClearPeriod()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.escalationAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.escalationKey()).isEqualTo(Fixtures.pangyo().pager().facilityRoutingKey());
+        assertThat(config.operatorPort()).isZero();
+        assertThat(config.withRetries(Duration.ofSeconds(1), 3, Duration.ofSeconds(1)).maxHallsWithoutApproval()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldNameTheKeyWhenASafetySettingIsOutOfRange() {
+        assertThatThrownBy(() -> defaults.withSafety(Duration.ofSeconds(120), 0))
+                .hasMessageStartingWith("alerting.max_halls_without_approval:");
+        assertThatThrownBy(() -> defaults.withSafety(Duration.ZERO, 6)).hasMessageStartingWith("alerting.warning_countdown:");
+        assertThatThrownBy(() -> defaults.withAllClear(Duration.ofDays(2))).hasMessageStartingWith("alerting.all_clear:");
+        assertThatThrownBy(() -> defaults.withEscalation(Duration.ofSeconds(-1), null))
+                .hasMessageStartingWith("alerting.escalation_after:");
+        assertThatThrownBy(() -> defaults.withOperatorApi("127.0.0.1", 70000)).hasMessageStartingWith("alerting.operator_port:");
+    }
 }

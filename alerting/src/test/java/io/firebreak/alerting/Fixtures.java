@@ -26,8 +26,18 @@ final class Fixtures {
         return new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
     }
 
+    /** The Pangyo inventory under another site id, so a test's drained rooms are its own. */
+    static SiteInventory pangyoAs(String site, java.net.URI endpoints) {
+        SiteInventory p = pangyo().withEndpointsAt(endpoints);
+        return new SiteInventory(site, p.name(), p.rooms(), p.hallTenants(), p.drainTargets(), p.pager());
+    }
+
     static DrainDecision drainB3(String id, List<String> tenants) {
-        return new DrainDecision(id, DrainDecision.REQUESTED, "pangyo-a", "B3-battery", List.of("hall-1", "hall-2"),
+        return drain("pangyo-a", id, "B3-battery", List.of("hall-1", "hall-2"), tenants);
+    }
+
+    static DrainDecision drain(String site, String id, String room, List<String> halls, List<String> tenants) {
+        return new DrainDecision(id, DrainDecision.REQUESTED, site, room, halls,
                 tenants, RiskLevel.CRITICAL, "rack 3E-2: cell 12 at +9.5 C over its peers; VOC 40 ppm in zone B3-1",
                 List.of(new Evidence("cell_temp_rise", "thermal", "3E-2/M03/c12", 2.1, "C/min", DETECTED_AT, false),
                         new Evidence("voc", "offgas", "asd-b3-1", 40, "ppm", DETECTED_AT, false)),
@@ -35,7 +45,11 @@ final class Fixtures {
     }
 
     static Alert alert(String id, String room, RiskLevel level, RiskLevel previous) {
-        return new Alert(id, "pangyo-a", room, level, previous, room + " is " + level,
+        return alert("pangyo-a", id, room, level, previous);
+    }
+
+    static Alert alert(String site, String id, String room, RiskLevel level, RiskLevel previous) {
+        return new Alert(id, site, room, level, previous, room + " is " + level,
                 level == RiskLevel.NORMAL ? List.of()
                         : List.of(new Evidence("smoke", "smoke", "asd-b3-1", 0.9, "%obs/m", DETECTED_AT, true)),
                 DETECTED_AT);

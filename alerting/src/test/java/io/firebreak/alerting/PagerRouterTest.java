@@ -112,4 +112,28 @@ class PagerRouterTest {
         assertThat(event.payload().customDetails().at("/decision/id").asText()).isEqualTo("drn_9");
         assertThat(event.dedupKey()).isEqualTo("drain_failed_drn_9_kakao-traffic");
     }
+
+    @Test
+    void shouldPageOnlyTheFacilityWhenTheAlertIsASensorFault() {
+        // Given B3's gateway went silent: telemetry evidence only
+        io.firebreak.telemetry.decision.Alert fault = new io.firebreak.telemetry.decision.Alert("alr-gw", "pangyo-a",
+                "B3-battery", RiskLevel.WARNING, RiskLevel.NORMAL, "gateway gw-b3 offline",
+                List.of(new io.firebreak.telemetry.decision.Evidence("telemetry_lost", "telemetry", "gw-b3", 0, "", 1L, false)), 1L);
+
+        // When / Then
+        assertThat(router.eventsFor(fault)).extracting(PagerEvent::recipient).containsExactly("facility");
+    }
+
+    @Test
+    void shouldAcknowledgeForEveryTeamPagedWhenAnOperatorAcknowledges() {
+        // When
+        List<PagerEvent> acks = router.acknowledgements("alr-1", "B3-battery");
+
+        // Then
+        assertThat(acks).extracting(PagerEvent::recipient).containsExactly("facility", "tenant:kakao", "tenant:naver");
+        assertThat(acks).allSatisfy(e -> {
+            assertThat(e.eventAction()).isEqualTo("acknowledge");
+            assertThat(e.dedupKey()).isEqualTo("alr-1");
+        });
+    }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,9 +45,16 @@ final class RecordingReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
 
+    private final Map<String, Deque<Duration>> delays = new ConcurrentHashMap<>();
+
     RecordingReceiver() {
+        this(0);
+    }
+
+    /** A receiver on a given port, e.g. one that was down and comes back where the targets expect it. */
+    RecordingReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,6 +70,11 @@ final class RecordingReceiver implements AutoCloseable {
     /** The next answers on {@code path}, in order; afterwards the default. */
     void script(String path, Answer... answers) {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
+    }
+
+    /** The next requests on {@code path} wait this long each before being answered, in order. */
+    void delay(String path, Duration... waits) {
+        delays.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(waits));
     }
 
     List<Received> at(String path) {
@@ -81,15 +94,29 @@ final class RecordingReceiver implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(path, headers, body, System.nanoTime()));
         Deque<Answer> script = scripts.get(path);
+        Deque<Duration> waits = delays.get(path);
         Answer answer;
+        Duration wait;
         synchronized (this) {
             answer = script == null || script.isEmpty() ? null : script.poll();
+            wait = waits == null || waits.isEmpty() ? null : waits.poll();
+        }
+        if (wait != null) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (answer == null) {
             answer = Answer.of(path.equals("/pager") ? 202 : 200);
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.sendResponseHeaders(answer.status(), -1);
+        try {
+            exchange.sendResponseHeaders(answer.status(), -1);
+        } catch (IOException e) {
+            // the sender gave up waiting (a timeout): nothing to answer
+        }
         exchange.close();
     }
 

@@ -3,7 +3,9 @@ package io.firebreak.telemetry.kafka;
 import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.decision.OperatorAction;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -29,8 +31,17 @@ public final class Topics {
     public static final TopicDescriptor<String, DrainDecision> DECISIONS =
             new TopicDescriptor<>("firebreak.decisions.v1", Serdes.String(), new JsonSerde<>(DrainDecision.class));
 
+    /** Operator actions (ack, approve, veto, release), keyed by room ({@code site/room}). */
+    public static final TopicDescriptor<String, OperatorAction> OPERATOR =
+            new TopicDescriptor<>("firebreak.operator.v1", Serdes.String(), new JsonSerde<>(OperatorAction.class));
+
+    /** Every webhook and page delivery attempt with its answer, keyed by room ({@code site/room}). */
+    public static final TopicDescriptor<String, DeliveryAttempt> AUDIT =
+            new TopicDescriptor<>("firebreak.audit.v1", Serdes.String(), new JsonSerde<>(DeliveryAttempt.class));
+
     /** Every topic the services exchange records on. */
-    public static final List<TopicDescriptor<String, ?>> ALL = List.of(READINGS, DEAD_LETTERS, ALERTS, DECISIONS);
+    public static final List<TopicDescriptor<String, ?>> ALL =
+            List.of(READINGS, DEAD_LETTERS, ALERTS, DECISIONS, OPERATOR, AUDIT);
 
     private Topics() {
     }

@@ -1,0 +1,104 @@
+package io.firebreak.alerting;
+
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.decision.OperatorAction;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies operator actions and the timers to the {@link Ledger}, and carries out what follows: an approved
+ * held decision or early drain, and a release, are published on {@code firebreak.decisions.v1} (so the
+ * delivery loop delivers them with the same guarantees as detection's own); an acknowledgement is passed
+ * on to the pager; an unacknowledged critical page escalates to the next level.
+ *
+ * <p>Veto applies to warning-level early drains and to decisions held by the blast-radius guard; a
+ * decision detection issues when the room goes critical is delivered whatever the warning's veto said.
+ */
+final class SafetyRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafetyRules.class);
+
+    private final AlertingConfig config;
+    private final Ledger ledger;
+    private final Decisions decisions;
+    private final KafkaOutbox outbox;
+    private final PagerRouter router;
+    private final PagerClient pager;
+    private final Clock clock;
+
+    SafetyRules(AlertingConfig config, Ledger ledger, KafkaOutbox outbox, PagerRouter router, PagerClient pager, Clock clock) {
+        this.config = config;
+        this.ledger = ledger;
+        this.decisions = new Decisions(config.inventory(), clock);
+        this.outbox = outbox;
+        this.router = router;
+        this.pager = pager;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies {@code action}. When {@code live} is false (replaying history on start) only the ledger is
+     * updated: what the action caused then was published or sent then.
+     */
+    void apply(OperatorAction action, boolean live) {
+        String what = "action=" + action.action() + " action_id=" + action.id() + " subject=" + action.subject()
+                + " site=" + action.site() + " room=" + action.room() + " operator=" + action.operator();
+        switch (action.action()) {
+            case OperatorAction.ACK -> {
+                boolean waiting = ledger.ack(action.subject());
+                if (live) {
+                    router.acknowledgements(action.subject(), action.room())
+                            .forEach(event -> pager.send(event, action.site(), action.room()));
+                }
+                LOG.info("event=operator_action_applied {} live={} escalation_cancelled={}", what, live, waiting);
+            }
+            case OperatorAction.APPROVE -> {
+                Optional<DrainDecision> approved = ledger.approve(action.subject(), action.operator(), clock.instant(), decisions);
+                if (live) {
+                    approved.ifPresent(outbox::publish);
+                }
+                LOG.info("event=operator_action_applied {} live={} decision={}", what, live,
+                        approved.map(DrainDecision::id).orElse("none"));
+            }
+            case OperatorAction.VETO -> {
+                ledger.veto(action.subject());
+                LOG.info("event=operator_action_applied {} live={}", what, live);
+            }
+            case OperatorAction.RELEASE -> {
+                Optional<DrainDecision> drain = ledger.drainIn(action.site(), action.room());
+                if (live) {
+                    drain.ifPresent(d -> outbox.publish(decisions.release(d, "released by operator " + action.operator()
+                            + (action.note().isBlank() ? "" : ": " + action.note()))));
+                }
+                LOG.info("event=operator_action_applied {} live={} released={}", what, live,
+                        drain.map(DrainDecision::id).orElse("none"));
+            }
+            default -> LOG.warn("event=operator_action_unknown {}", what);
+        }
+    }
+
+    /** Pages the facility to approve a decision the blast-radius guard holds. */
+    PostOutcome hold(DrainDecision decision) {
+        LOG.warn("event=drain_held decision={} site={} room={} scope={} max_halls_without_approval={}",
+                decision.id(), decision.site(), decision.room(), decision.scope(), config.maxHallsWithoutApproval());
+        return pager.send(router.approvalNeeded(decision, config.maxHallsWithoutApproval()), decision.site(), decision.room());
+    }
+
+    /** Runs the timers: escalations due, and releases whose all-clear period has passed. */
+    void tick() {
+        for (Alert alert : ledger.dueEscalations(clock.instant())) {
+            LOG.warn("event=page_escalated alert={} site={} room={} after={}", alert.id(), alert.site(), alert.room(),
+                    config.escalationAfter());
+            pager.send(router.escalation(alert, config.escalationAfter(), config.escalationKey()), alert.site(), alert.room());
+        }
+        for (DrainDecision drain : ledger.dueAllClears(clock.instant())) {
+            LOG.info("event=all_clear decision={} site={} room={} period={}", drain.id(), drain.site(), drain.room(),
+                    config.allClearPeriod());
+            outbox.publish(decisions.release(drain, "all-clear: no alert for " + config.allClearPeriod()
+                    + " after the room's alert resolved"));
+        }
+    }
+}

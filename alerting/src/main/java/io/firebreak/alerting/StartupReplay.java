@@ -1,0 +1,77 @@
+package io.firebreak.alerting;
+
+import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import io.firebreak.telemetry.kafka.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the {@link Ledger} from Kafka on start: every partition of a topic is read from its beginning
+ * to the end it had when the replay began, without a consumer group. Decisions and operator actions are
+ * rare (a handful per incident), so this stays small.
+ */
+final class StartupReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupReplay.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private StartupReplay() {
+    }
+
+    /** A group-less consumer assigned every partition of {@code topic}. */
+    static KafkaConsumer<String, byte[]> assignedConsumer(KafkaSettings kafka, String topic, String clientId) {
+        Properties props = kafka.clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Feeds every record up to the current end of the assigned partitions to {@code handler}; returns how many. */
+    static int readToEnd(KafkaConsumer<String, byte[]> consumer, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        int read = 0;
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (record.value() != null) {
+                    handler.accept(record);
+                    read++;
+                }
+            }
+        }
+        return read;
+    }
+
+    /** Books every decision on {@code firebreak.decisions.v1} in {@code ledger}: what is drained, what is held. */
+    static void decisions(KafkaSettings kafka, String clientId, Ledger ledger) {
+        try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.DECISIONS.name(), clientId)) {
+            int read = readToEnd(consumer, record -> {
+                try {
+                    DrainDecision decision = Topics.DECISIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                    ledger.admit(decision);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
+                            record.partition(), record.offset());
+                }
+            });
+            LOG.info("event=ledger_replayed topic={} records={}", Topics.DECISIONS.name(), read);
+        }
+    }
+}
