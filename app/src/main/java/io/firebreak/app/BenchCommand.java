@@ -1,18 +1,21 @@
 package io.firebreak.app;
 
 import io.firebreak.app.bench.DetectBenchmark;
+import io.firebreak.embedded.KafkaKraftBroker;
+import io.firebreak.embedded.MosquittoServer;
+import io.firebreak.ingest.bench.IngestBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code firebreak bench ...}: benchmarks that print figures and ratios and end with one key=value line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on real (embedded) brokers.",
-        subcommands = {BenchCommand.Detect.class})
+        subcommands = {BenchCommand.Detect.class, BenchCommand.Ingest.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("firebreak bench detect   (see --help of each)");
+        System.out.println("firebreak bench detect | firebreak bench ingest   (see --help of each)");
     }
 
     @Command(name = "detect", mixinStandardHelpOptions = true,
@@ -31,6 +34,26 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             new DetectBenchmark(cells, seconds, alarms, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Ingest throughput (MQTT to Kafka) against its ceilings: raw Paho subscribe and raw Kafka produce, "
+                    + "on a real Mosquitto and an embedded KRaft broker.")
+    static final class Ingest implements Callable<Integer> {
+
+        @Option(names = "--messages", defaultValue = "50000", description = "Messages (default ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Option(names = "--devices", defaultValue = "200", description = "Devices publishing (default ${DEFAULT-VALUE}).")
+        int devices;
+
+        @Override
+        public Integer call() throws Exception {
+            try (KafkaKraftBroker kafka = KafkaKraftBroker.start(); MosquittoServer mosquitto = MosquittoServer.start()) {
+                IngestBenchmark.run(mosquitto.serverUri(), kafka.bootstrapServers(), messages, devices, System.out);
+            }
             return 0;
         }
     }

@@ -9,21 +9,30 @@ final class ConfigFile {
     }
 
     record Root(String inventory, String timeMode, String staleness, Mqtt mqtt, Kafka kafka, Detect detect,
-                Alerting alerting, Influx influx) {
+                Alerting alerting, Influx influx, Metrics metrics) {
+    }
+
+    record Metrics(Integer port) {
     }
 
     record Mqtt(String serverUri, String clientId, String sharedGroup, String topicPrefix, String username,
-                String passwordEnv, Integer receiveMaximum, String sessionExpiry) {
+                String passwordEnv, Integer receiveMaximum, String sessionExpiry, Tls tls) {
+    }
+
+    record Tls(String truststore, String truststorePasswordEnv, String keystore, String keystorePasswordEnv) {
     }
 
     record Kafka(String bootstrapServers, Integer partitions, Integer replication, Map<String, String> properties,
                  Map<String, String> propertiesEnv) {
     }
 
-    record Detect(String applicationId, String stateDir, Integer threads, Integer standbyReplicas) {
+    record Detect(String applicationId, String stateDir, Integer threads, Integer standbyReplicas, Integer queryPort,
+                  String advertisedHost) {
     }
 
-    record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun) {
+    record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun,
+                    String operatorHost, Integer operatorPort, String warningCountdown, Integer maxHallsWithoutApproval,
+                    String allClear, String escalationAfter, String escalationRoutingKeyEnv) {
     }
 
     record Influx(String url, String database, String username, String passwordEnv, Integer batchSize, String groupId,

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.firebreak.alerting.AlertingConfig;
 import io.firebreak.dashboards.SinkConfig;
 import io.firebreak.ingest.IngestConfig;
+import io.firebreak.ingest.MqttTls;
 import io.firebreak.streams.DetectionConfig;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.contract.TopicLayout;
 import io.firebreak.telemetry.inventory.InventoryException;
 import io.firebreak.telemetry.inventory.InventoryLoader;
+import io.firebreak.telemetry.inventory.Secret;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.io.IOException;
@@ -82,17 +84,33 @@ public final class ConfigLoader {
                 secret(mqtt.passwordEnv(), "mqtt.password_env"), kafka, mode, staleness,
                 Objects.requireNonNullElse(mqtt.receiveMaximum(), 1000),
                 Durations.parse(mqtt.sessionExpiry(), "mqtt.session_expiry", Duration.ofHours(1)));
-        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null));
+        if (mqtt.tls() != null) {
+            ingest = ingest.withTls(tls(mqtt.tls(), base));
+        }
+        if (root.metrics() != null && root.metrics().port() != null) {
+            ingest = ingest.withMetricsPort(root.metrics().port());
+        }
+        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null));
         DetectionConfig detection = new DetectionConfig(kafka,
                 Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode, Thresholds.defaults(),
                 Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
-                Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")));
-        ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(), new ConfigFile.Alerting(null, null, null, null, null));
+                Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")),
+                Objects.requireNonNullElse(detect.queryPort(), 0), Objects.requireNonNullElse(detect.advertisedHost(), hostName()));
+        ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(),
+                new ConfigFile.Alerting(null, null, null, null, null, null, null, null, null, null, null, null));
         AlertingConfig alert = new AlertingConfig(kafka, Objects.requireNonNullElse(alerting.groupId(), "firebreak-alerting"), inventory,
                 Durations.parse(alerting.targetTimeout(), "alerting.target_timeout", Duration.ofSeconds(5)),
                 Objects.requireNonNullElse(alerting.maxAttempts(), 8),
                 Durations.parse(alerting.maxBackoff(), "alerting.max_backoff", Duration.ofSeconds(10)),
-                Boolean.TRUE.equals(alerting.dryRun()));
+                Boolean.TRUE.equals(alerting.dryRun()),
+                Durations.parse(alerting.warningCountdown(), "alerting.warning_countdown", AlertingConfig.DEFAULT_WARNING_COUNTDOWN),
+                Objects.requireNonNullElse(alerting.maxHallsWithoutApproval(), AlertingConfig.DEFAULT_MAX_HALLS_WITHOUT_APPROVAL),
+                Durations.parse(alerting.allClear(), "alerting.all_clear", AlertingConfig.DEFAULT_ALL_CLEAR_PERIOD),
+                Durations.parse(alerting.escalationAfter(), "alerting.escalation_after", AlertingConfig.DEFAULT_ESCALATION_AFTER),
+                alerting.escalationRoutingKeyEnv() == null ? null : new Secret(secret(alerting.escalationRoutingKeyEnv(),
+                        "alerting.escalation_routing_key_env"), "env " + alerting.escalationRoutingKeyEnv()),
+                Objects.requireNonNullElse(alerting.operatorHost(), AlertingConfig.DEFAULT_OPERATOR_HOST),
+                Objects.requireNonNullElse(alerting.operatorPort(), 0));
         SinkConfig sink = null;
         if (root.influx() != null) {
             ConfigFile.Influx influx = root.influx();
@@ -105,6 +123,13 @@ public final class ConfigLoader {
                     Durations.parse(influx.statsInterval(), "influx.stats_interval", Duration.ofSeconds(10)));
         }
         return new FirebreakConfig(inventory, layout, kafka, ingest, detection, alert, sink);
+    }
+
+    private MqttTls tls(ConfigFile.Tls tls, Path base) {
+        Path truststore = required(tls.truststore(), "mqtt.tls.truststore") == null ? null : base.resolve(tls.truststore());
+        Path keystore = tls.keystore() == null ? null : base.resolve(tls.keystore());
+        return new MqttTls(truststore, secret(tls.truststorePasswordEnv(), "mqtt.tls.truststore_password_env"), keystore,
+                secret(tls.keystorePasswordEnv(), "mqtt.tls.keystore_password_env"));
     }
 
     private SiteInventory inventory(String location, Path base) {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Watches battery rooms and drains traffic before a lithium-ion fire takes the power away.",
         subcommands = {DemoCommand.class, UpCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Detect.class,
                 ServiceCommands.Alert.class, ServiceCommands.Sink.class, SimulateCommand.class, EvaluateCommand.class, BenchCommand.class,
+                OperatorCommands.Ack.class, OperatorCommands.Approve.class, OperatorCommands.Veto.class,
+                OperatorCommands.Release.class, OperatorCommands.Pending.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -77,4 +77,28 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("JAAS", "jaas-secret")::get).load(file))
                 .hasMessage(file + ": mqtt.password_env: environment variable MQTT_PW is not set");
     }
+
+    @Test
+    void shouldWireTheOperatorQueryAndMetricsEndpoints() throws IOException {
+        Path file = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                metrics: {port: 9464}
+                detect: {query_port: 8094, advertised_host: detect-1}
+                alerting: {operator_port: 8095, warning_countdown: 90s, max_halls_without_approval: 2, all_clear: 1h,
+                           escalation_after: 3m, escalation_routing_key_env: ESC}
+                """);
+
+        FirebreakConfig config = new ConfigLoader(Map.of("ESC", "esc-key")::get).load(file);
+
+        assertThat(config.ingest().metricsPort()).isEqualTo(9464);
+        assertThat(config.detect().streamsProperties()).containsEntry("application.server", "detect-1:8094");
+        assertThat(config.alerting().operatorPort()).isEqualTo(8095);
+        assertThat(config.alerting().warningCountdown()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.alerting().maxHallsWithoutApproval()).isEqualTo(2);
+        assertThat(config.alerting().allClearPeriod()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.alerting().escalationRoutingKey().reveal()).isEqualTo("esc-key");
+        assertThat(config.alerting().toString()).doesNotContain("esc-key");
+    }
 }

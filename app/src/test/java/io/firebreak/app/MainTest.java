@@ -45,4 +45,30 @@ class MainTest {
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err()).contains("--speed: must be in (0, 1000], was 0");
     }
+
+    @Test
+    void shouldListTheOperatorAndBenchmarkCommands() {
+        assertThat(run("--help").out()).contains("ack", "approve", "veto", "release", "pending", "evaluate", "bench");
+        assertThat(run("bench", "--help").out()).contains("detect", "ingest");
+    }
+
+    @Test
+    void shouldRefuseAnOperatorActionWithNoEndpoint() {
+        Run approve = run("approve", "drn_123");
+
+        assertThat(approve.exit()).isEqualTo(2);
+        assertThat(approve.err()).contains("--endpoint or --config: one of them is required");
+    }
+
+    @Test
+    void shouldFailClearlyWhenTheOperatorEndpointIsDown() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        Run ack = run("ack", "alr_1", "--room", "B3-battery", "--endpoint", "http://127.0.0.1:" + port);
+
+        assertThat(ack.exit()).isEqualTo(1);
+    }
 }
