@@ -7,14 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code firebreak demo} as a newcomer runs it, at a higher speed: embedded brokers, no installs. */
+/** {@code firebreak demo} as a newcomer runs it, at its default speed (10x): embedded brokers, no installs. */
 class DemoIT {
 
     @Test
     void shouldShowTheDrainBeforeThePowerLossAndSucceed() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        boolean passed = new Demo(20, 1, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+        boolean passed = new Demo(10, 1, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
 
         String timeline = out.toString(StandardCharsets.UTF_8);
         assertThat(passed).as(timeline).isTrue();

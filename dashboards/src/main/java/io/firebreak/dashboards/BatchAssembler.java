@@ -3,6 +3,7 @@ package io.firebreak.dashboards;
 import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.kafka.Topics;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class BatchAssembler {
     private final Deserializer<Alert> alerts = Topics.ALERTS.valueSerde().deserializer();
     private final Deserializer<DrainDecision> decisions = Topics.DECISIONS.valueSerde().deserializer();
     private final Deserializer<DeadLetter> deadLetters = Topics.DEAD_LETTERS.valueSerde().deserializer();
+    private final Deserializer<DeliveryAttempt> deliveries = Topics.AUDIT.valueSerde().deserializer();
 
     /** The batch of a poll and how many of its records gave no point. */
     record Assembled(BatchPoints batch, int skipped) {
@@ -68,6 +70,8 @@ final class BatchAssembler {
                 points.add(PointMapper.map(decisions.deserialize(topic, record.value())));
             } else if (topic.equals(Topics.DEAD_LETTERS.name())) {
                 points.add(PointMapper.map(deadLetters.deserialize(topic, record.value())));
+            } else if (topic.equals(Topics.AUDIT.name())) {
+                points.add(PointMapper.map(deliveries.deserialize(topic, record.value())));
             }
             return points;
         } catch (RuntimeException e) {

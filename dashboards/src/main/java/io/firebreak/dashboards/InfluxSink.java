@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies readings, alerts, drain decisions and dead letters from Kafka into InfluxDB for Grafana.
+ * Copies readings, alerts, drain decisions, dead letters and webhook and page delivery attempts from Kafka
+ * into InfluxDB for Grafana.
  *
  * <p>One consumer thread: each poll becomes one batch, written synchronously; offsets are committed only
  * after InfluxDB accepted the batch, so nothing is skipped. While InfluxDB is down the same batch is
@@ -40,7 +41,7 @@ public final class InfluxSink implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     static final List<String> TOPICS = List.of(Topics.READINGS.name(), Topics.ALERTS.name(),
-            Topics.DECISIONS.name(), Topics.DEAD_LETTERS.name());
+            Topics.DECISIONS.name(), Topics.DEAD_LETTERS.name(), Topics.AUDIT.name());
 
     private final SinkConfig config;
     private final SinkConsumer consumer;

@@ -9,6 +9,7 @@ import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.PowerSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
  * Turns Firebreak's Kafka records into InfluxDB points, following the schema in {@code dashboards/SCHEMA.md}.
  *
  * <p>Cardinality stays bounded: a series is one module, sensor, device, panel or gateway, never one
- * cell; a module's cells are summarised (min, max, mean, spread). Ids, reasons and free text are
- * fields, never tags. Flags are integers 0/1 so Grafana can aggregate and graph them. Absent or
- * non-finite values are left out; a record with nothing left to store maps to no point.
+ * cell; a module's cells are summarised (min, max, mean, spread). A delivery series is one kind, target
+ * and outcome of one room. Ids, reasons and free text are fields, never tags. Flags are integers 0/1 so
+ * Grafana can aggregate and graph them. Absent or non-finite values are left out; a record with nothing
+ * left to store maps to no point.
  */
 public final class PointMapper {
 
@@ -39,6 +41,10 @@ public final class PointMapper {
     public static final String ALERT = "alert";
     public static final String DRAIN = "drain";
     public static final String DEAD_LETTER = "dead_letter";
+    public static final String DELIVERY = "delivery";
+
+    /** The {@code error} a dry run records: signed and logged, never sent. */
+    private static final String DRY_RUN = "dry_run";
 
     private PointMapper() {
     }
@@ -112,6 +118,29 @@ public final class PointMapper {
                 .text("reason", deadLetter.reason()).text("field", deadLetter.field());
         return new SeriesPoint(DEAD_LETTER, Map.of("reason_class", deadLetter.wholeMessage() ? "message" : "value"),
                 fields.values, deadLetter.receivedAt());
+    }
+
+    /**
+     * The point of one webhook or page delivery attempt, at the wall clock it started ({@code at}).
+     * {@code outcome} is {@code accepted} (any 2xx), {@code rejected} (another HTTP status),
+     * {@code no_answer} (no status: network error, timeout) or {@code dry_run} (nothing was sent).
+     */
+    public static SeriesPoint map(DeliveryAttempt attempt) {
+        Fields fields = new Fields().text("subject", attempt.subject()).text("message_id", attempt.messageId())
+                .count("attempt", attempt.attempt()).count("status", attempt.status())
+                .count("latency_ms", attempt.latencyMs()).text("error", attempt.error());
+        return new SeriesPoint(DELIVERY, Map.of("site", attempt.site(), "room", attempt.room(), "kind", attempt.kind(),
+                "target", attempt.target(), "outcome", outcome(attempt)), fields.values, attempt.at());
+    }
+
+    private static String outcome(DeliveryAttempt attempt) {
+        if (DRY_RUN.equals(attempt.error())) {
+            return "dry_run";
+        }
+        if (attempt.accepted()) {
+            return "accepted";
+        }
+        return attempt.status() == 0 ? "no_answer" : "rejected";
     }
 
     private static void summarise(Fields fields, String prefix, List<Double> values, boolean withMean) {

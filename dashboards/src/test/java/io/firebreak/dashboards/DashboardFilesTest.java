@@ -107,4 +107,16 @@ class DashboardFilesTest {
                 "Historical readings", "Sink consumer lag per topic", "Sink writes and failures", "Stale BMS modules",
                 "Stale room sensors and devices");
     }
+
+    @Test
+    void shouldGraphWebhookAndPagerDeliveryWhenPipelineHealthLoads() {
+        JsonNode health = DASHBOARDS.get("pipeline-health.json");
+        List<String> deliveryQueries = new ArrayList<>();
+        GrafanaFiles.queries(health).stream().filter(q -> q.contains("FROM \"delivery\"")).forEach(deliveryQueries::add);
+
+        assertThat(titles(health)).contains("Delivery attempts per interval", "Failed delivery attempts by target",
+                "Delivery latency by target", "Latest failed delivery attempts");
+        assertThat(titles(health)).noneMatch(title -> title.contains("delivery") && title.startsWith("Not measured"));
+        assertThat(deliveryQueries).hasSize(4).allSatisfy(q -> assertThat(q).contains("\"site\" =~ /^$site$/"));
+    }
 }

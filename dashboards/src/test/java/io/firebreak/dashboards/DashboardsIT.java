@@ -87,6 +87,7 @@ class DashboardsIT {
             scenario.alerts.forEach(a -> producer.send(new ProducerRecord<>(Topics.ALERTS.name(), a.site() + "/" + a.room(), a)));
             scenario.drains.forEach(d -> producer.send(new ProducerRecord<>(Topics.DECISIONS.name(), roomKey, d)));
             scenario.deadLetters.forEach(d -> producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), d.originalTopic(), d)));
+            scenario.deliveries.forEach(d -> producer.send(new ProducerRecord<>(Topics.AUDIT.name(), d.site() + "/" + d.room(), d)));
             producer.flush();
         }
     }
@@ -140,6 +141,19 @@ class DashboardsIT {
         assertThat(risk).extracting(r -> r.get("room") + "=" + r.get("last"))
                 .containsExactlyInAnyOrder(FireScenario.FIRE_ROOM + "=3.0", FireScenario.QUIET_ROOM + "=0.0");
         assertThat(drains).extracting(r -> r.get("tenants")).containsExactly("kakao,naver");
+    }
+
+    @Test
+    void shouldShowRefusedWebhookAsFailedAttemptWhenPipelineHealthQueriesDelivery() {
+        List<Map<String, Object>> outcomes = query.rows(fill(
+                "SELECT count(\"status\") FROM \"delivery\" WHERE $timeFilter GROUP BY \"kind\", \"outcome\""));
+        List<Map<String, Object>> failed = query.rows(fill("SELECT \"target\", \"status\", \"attempt\" FROM \"delivery\""
+                + " WHERE \"outcome\" != 'accepted' AND $timeFilter"));
+
+        assertThat(outcomes).extracting(r -> r.get("kind") + " " + r.get("outcome") + "=" + r.get("count"))
+                .containsExactlyInAnyOrder("webhook accepted=2.0", "webhook rejected=1.0", "page accepted=1.0");
+        assertThat(failed).extracting(r -> r.get("target") + " " + r.get("status") + " " + r.get("attempt"))
+                .containsExactly("naver-traffic 503.0 1.0");
     }
 
     @Test

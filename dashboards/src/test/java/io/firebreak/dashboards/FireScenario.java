@@ -12,6 +12,7 @@ import io.firebreak.telemetry.contract.Measurement;
 import io.firebreak.telemetry.contract.PowerSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -23,7 +24,9 @@ import java.util.List;
  * A small simulated site for the dashboard tests: room {@link #FIRE_ROOM} has a cell of rack R01 going
  * into thermal runaway (temperature climbing, voltage collapsing, off-gas, then smoke at fire level, a
  * fire-panel alarm and the UPS dropping), with the risk-level changes and the drain Firebreak would
- * decide; room {@link #QUIET_ROOM} stays healthy. Readings every 10 s over the 3 minutes before start.
+ * decide, and alerting's delivery of it (one drain webhook taken at once, one refused with a 503 and
+ * taken on the retry, a page); room {@link #QUIET_ROOM} stays healthy. Readings every 10 s over the
+ * 3 minutes before start.
  */
 final class FireScenario {
 
@@ -40,6 +43,7 @@ final class FireScenario {
     final List<Alert> alerts = new ArrayList<>();
     final List<DrainDecision> drains = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
+    final List<DeliveryAttempt> deliveries = new ArrayList<>();
 
     FireScenario() {
         for (int step = 0; step < STEPS; step++) {
@@ -75,6 +79,11 @@ final class FireScenario {
         alerts.add(new Alert("alr-2", SITE, QUIET_ROOM, RiskLevel.NORMAL, RiskLevel.WATCH, "all clear in B2", List.of(), t0 + 20_000));
         drains.add(new DrainDecision("drn-1", DrainDecision.REQUESTED, SITE, FIRE_ROOM, List.of("hall-1", "hall-2"),
                 List.of("kakao", "naver"), RiskLevel.CRITICAL, "thermal runaway at R01/M02 and VOC 35 ppm", List.of(rise, voc), t0 + 100_000));
+        deliver("kakao-traffic", 1, 200, t0 + 100_400, 38);
+        deliver("naver-traffic", 1, 503, t0 + 100_400, 61);
+        deliver("naver-traffic", 2, 200, t0 + 100_600, 44);
+        deliveries.add(new DeliveryAttempt(SITE + "/" + FIRE_ROOM + "/drn-1", DeliveryAttempt.PAGE, SITE, FIRE_ROOM, "facility",
+                "trigger", 1, 202, null, 120, t0 + 100_400));
         String topic = "dc/" + SITE + "/" + FIRE_ROOM + "/env/asd-1";
         deadLetters.add(new DeadLetter(topic, "{".getBytes(StandardCharsets.UTF_8), t0 + 50_000, "not JSON", null));
         deadLetters.add(new DeadLetter(topic, "{}".getBytes(StandardCharsets.UTF_8), t0 + 60_000, "must be at most 100", "rh"));
@@ -82,7 +91,13 @@ final class FireScenario {
 
     /** Every record the sink will turn into a point. */
     int pointCount() {
-        return readings.size() + alerts.size() + drains.size() + deadLetters.size();
+        return readings.size() + alerts.size() + drains.size() + deadLetters.size() + deliveries.size();
+    }
+
+    /** One attempt of the drain webhook {@code drn-1} to a traffic system. */
+    private void deliver(String target, int attempt, int status, long at, long latencyMs) {
+        deliveries.add(new DeliveryAttempt("drn-1", DeliveryAttempt.WEBHOOK, SITE, FIRE_ROOM, target, "msg_drn-1_" + target,
+                attempt, status, null, latencyMs, at));
     }
 
     private void add(DeviceAddress source, long ts, long seq, Measurement measurement) {

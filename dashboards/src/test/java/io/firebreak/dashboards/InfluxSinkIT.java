@@ -17,6 +17,7 @@ import io.firebreak.telemetry.contract.Measurement;
 import io.firebreak.telemetry.contract.PowerSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -45,7 +46,7 @@ class InfluxSinkIT {
     private static final String SITE = "pangyo-a";
     private static final String ROOM = "B3-battery";
     private static final long T0 = System.currentTimeMillis() - 120_000;
-    private static final int POINTS = 10;
+    private static final int POINTS = 11;
 
     private KafkaKraftBroker kafka;
     private InfluxServer influx;
@@ -94,6 +95,8 @@ class InfluxSinkIT {
                 List.of("kakao"), RiskLevel.CRITICAL, "rack R07 heating, VOC 40 ppm", List.of(), T0 + 3_000);
         DeadLetter deadLetter = new DeadLetter("dc/" + SITE + "/" + ROOM + "/env/asd-b3-1", "{".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 T0 + 4_000, "not JSON", null);
+        DeliveryAttempt timedOut = new DeliveryAttempt("drn-1", DeliveryAttempt.WEBHOOK, SITE, ROOM, "kakao-traffic",
+                "msg_drn-1_kakao-traffic", 1, 0, "HttpTimeoutException", 5_000, T0 + 5_000);
 
         Properties props = settings.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -103,6 +106,7 @@ class InfluxSinkIT {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), SITE + "/" + ROOM, alert));
             producer.send(new ProducerRecord<>(Topics.DECISIONS.name(), SITE + "/" + ROOM, drain));
             producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), deadLetter.originalTopic(), deadLetter));
+            producer.send(new ProducerRecord<>(Topics.AUDIT.name(), SITE + "/" + ROOM, timedOut));
             producer.flush();
         }
     }
@@ -161,5 +165,12 @@ class InfluxSinkIT {
         assertThat(query.rows("SELECT * FROM \"dead_letter\"")).containsExactly(row("time", T0 + 4_000, "count", 1,
                 "reason", "not JSON", "reason_class", "message", "topic", "dc/" + SITE + "/" + ROOM + "/env/asd-b3-1"));
         assertThat(sink.stats().recordsSkipped()).isZero();
+    }
+
+    @Test
+    void shouldStoreAttemptWithOutcomeAtItsStartWhenDeliveryAttemptIsConsumed() {
+        assertThat(query.rows("SELECT * FROM \"delivery\"")).containsExactly(row("time", T0 + 5_000, "attempt", 1,
+                "error", "HttpTimeoutException", "kind", "webhook", "latency_ms", 5_000, "message_id", "msg_drn-1_kakao-traffic",
+                "outcome", "no_answer", "room", ROOM, "site", SITE, "status", 0, "subject", "drn-1", "target", "kakao-traffic"));
     }
 }

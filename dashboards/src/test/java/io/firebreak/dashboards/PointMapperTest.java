@@ -14,6 +14,7 @@ import io.firebreak.telemetry.contract.Measurement;
 import io.firebreak.telemetry.contract.PowerSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -156,5 +157,61 @@ class PointMapperTest {
         assertThat(PointMapper.map(whole).fields()).isEqualTo(Map.of("count", 1L, "topic", "dc/s/r/env/asd-1", "reason", "not JSON"));
         assertThat(PointMapper.map(value).tags()).isEqualTo(Map.of("reason_class", "value"));
         assertThat(PointMapper.map(value).fields()).containsEntry("field", "smoke_pct_m");
+    }
+
+    private static DeliveryAttempt webhook(int attempt, int status, String error, long latencyMs) {
+        return new DeliveryAttempt("drn-1", DeliveryAttempt.WEBHOOK, "s", "r", "kakao-traffic", "msg_drn-1_kakao-traffic",
+                attempt, status, error, latencyMs, TS + attempt);
+    }
+
+    @Test
+    void shouldTagKindTargetAndAcceptedOutcomeWhenWebhookIsAccepted() {
+        SeriesPoint point = PointMapper.map(webhook(2, 204, null, 37));
+
+        assertThat(point.measurement()).isEqualTo("delivery");
+        assertThat(point.timeMs()).isEqualTo(TS + 2);
+        assertThat(point.tags()).isEqualTo(Map.of("site", "s", "room", "r", "kind", "webhook", "target", "kakao-traffic",
+                "outcome", "accepted"));
+        assertThat(point.fields()).isEqualTo(Map.of("subject", "drn-1", "message_id", "msg_drn-1_kakao-traffic", "attempt", 2L,
+                "status", 204L, "latency_ms", 37L));
+        assertThat(point.toPoint().lineProtocol()).contains("attempt=2i", "status=204i", "latency_ms=37i");
+    }
+
+    @Test
+    void shouldMarkRejectedAndKeepStatusWhenReceiverAnswersWithError() {
+        SeriesPoint point = PointMapper.map(webhook(1, 503, null, 12));
+
+        assertThat(point.tags()).containsEntry("outcome", "rejected");
+        assertThat(point.fields()).containsEntry("status", 503L).doesNotContainKey("error");
+    }
+
+    @Test
+    void shouldMarkNoAnswerAndKeepErrorWhenAttemptGetsNoStatus() {
+        SeriesPoint point = PointMapper.map(webhook(3, 0, "HttpTimeoutException", 5_000));
+
+        assertThat(point.tags()).containsEntry("outcome", "no_answer");
+        assertThat(point.fields()).containsEntry("status", 0L).containsEntry("error", "HttpTimeoutException")
+                .containsEntry("latency_ms", 5_000L);
+    }
+
+    @Test
+    void shouldMarkDryRunWhenNothingWasSent() {
+        DeliveryAttempt dryRun = new DeliveryAttempt("pangyo-a/r/inc-1", DeliveryAttempt.PAGE, "s", "r", "tenant:kakao", "trigger",
+                0, 0, "dry_run", 0, TS);
+
+        SeriesPoint point = PointMapper.map(dryRun);
+
+        assertThat(point.tags()).containsEntry("kind", "page").containsEntry("target", "tenant:kakao").containsEntry("outcome", "dry_run");
+        assertThat(point.fields()).containsEntry("attempt", 0L).containsEntry("error", "dry_run");
+    }
+
+    @Test
+    void shouldLeaveOutMessageIdWhenAttemptHasNone() {
+        DeliveryAttempt page = new DeliveryAttempt("dedup-1", DeliveryAttempt.PAGE, "s", "r", "facility", null, 1, 202, null, 80, TS);
+
+        SeriesPoint point = PointMapper.map(page);
+
+        assertThat(point.tags()).containsEntry("outcome", "accepted");
+        assertThat(point.fields()).isEqualTo(Map.of("subject", "dedup-1", "attempt", 1L, "status", 202L, "latency_ms", 80L));
     }
 }
