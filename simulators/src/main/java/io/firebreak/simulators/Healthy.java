@@ -26,6 +26,11 @@ public final class Healthy implements Scenario {
     }
 
     @Override
+    public String expectedOutcome() {
+        return "no drain";
+    }
+
+    @Override
     public void apply(SiteSimulator simulator, long elapsedMs) {
         // nothing happens: that is the point
     }

@@ -93,14 +93,33 @@ public final class MqttPublisher implements AutoCloseable {
      * faster than real time; {@code speed <= 0} publishes as fast as possible.
      */
     public void play(ScenarioRun run, double speed, Listener listener) throws MqttException, InterruptedException {
+        long count = play(run, run.start(), speed, listener, Progress.NONE);
+        LOG.info("event=scenario_published scenario={} messages={}", run.scenario().name(), count);
+    }
+
+    /** Plays batches (a run or a {@link Recording}) paced from event time {@code start}; see {@link #play(ScenarioRun, double, Listener)}. */
+    public void play(Iterable<List<SimMessage>> batches, long start, double speed, Listener listener)
+            throws MqttException, InterruptedException {
+        play(batches, start, speed, listener, Progress.NONE);
+    }
+
+    /**
+     * Plays batches paced from event time {@code start}, reporting to {@code progress}. A batch is due
+     * when its newest message is; a flushed backlog (old {@code ts}) goes out at once.
+     *
+     * @return the number of messages published
+     */
+    public long play(Iterable<List<SimMessage>> batches, long start, double speed, Listener listener, Progress progress)
+            throws MqttException, InterruptedException {
         long wallStart = System.currentTimeMillis();
         long count = 0;
-        for (List<SimMessage> batch : run) {
+        for (List<SimMessage> batch : batches) {
             if (batch.isEmpty()) {
                 continue;
             }
+            long newest = batch.stream().mapToLong(SimMessage::ts).max().orElse(start);
             if (speed > 0) {
-                long due = wallStart + (long) ((batch.get(0).ts() - run.start()) / speed);
+                long due = wallStart + (long) ((newest - start) / speed);
                 long wait = due - System.currentTimeMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
@@ -111,9 +130,11 @@ public final class MqttPublisher implements AutoCloseable {
                 listener.published(message, System.currentTimeMillis());
                 count++;
             }
+            progress.batch(newest, batch.size());
         }
-        LOG.info("event=scenario_published scenario={} messages={} wall_ms={}", run.scenario().name(), count,
-                System.currentTimeMillis() - wallStart);
+        progress.done();
+        LOG.info("event=batches_published messages={} wall_ms={}", count, System.currentTimeMillis() - wallStart);
+        return count;
     }
 
     @Override

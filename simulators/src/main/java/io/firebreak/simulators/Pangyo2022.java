@@ -39,7 +39,13 @@ public final class Pangyo2022 implements Scenario {
     @Override
     public GroundTruth groundTruth(SiteInventory site, long start) {
         return new GroundTruth(name(), room(site).id(), start + IGNITION, start + IGNITION, start + POWER_LOSS,
-                start + DARK, true, start + POWER_LOSS);
+                start + DARK, true, start + POWER_LOSS, start + IGNITION + 3_000, start + IGNITION, start + IGNITION + 45_000,
+                expectedOutcome());
+    }
+
+    @Override
+    public String expectedOutcome() {
+        return "drain before power loss";
     }
 
     static Room room(SiteInventory site) {
@@ -99,7 +105,9 @@ public final class Pangyo2022 implements Scenario {
             if (local <= 0) {
                 continue;
             }
-            // runaway: tens of degrees a second to several hundred degrees, voltage collapsing to zero
+            // runaway: tens of degrees a second to several hundred degrees, voltage collapsing to zero;
+            // scripted, as the fire recorded at Pangyo, not left to the cell model
+            sim.script(rack, BURNING_MODULE, c);
             double peak = 650 - Math.abs(c - origin) * 20;
             temps[c] = Math.max(temps[c], Math.min(peak, 25 + local * local * 6));
             volts[c] = Math.max(0, 3.33 * (1 - local / 8));

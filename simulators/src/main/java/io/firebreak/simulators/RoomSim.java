@@ -5,22 +5,36 @@ import io.firebreak.telemetry.inventory.Rack;
 import io.firebreak.telemetry.inventory.Room;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * The simulated state of one battery room: its modules, room sensors, power devices and pending
- * fire-panel events. Scenarios change it; {@link SiteSimulator} turns it into messages.
+ * The simulated state of one battery room: its modules, room air and HVAC, the off-gas and smoke at its
+ * sensors, its UPS and grid, its fire panels, the faults of its probes and the link of its gateway.
+ * Scenarios change it through the public methods; {@link SiteSimulator} steps its physics and turns it
+ * into messages.
  */
 public final class RoomSim {
+
+    static final double SETPOINT = 23.0;
 
     final Room room;
     final Map<String, ModuleState[]> modules = new HashMap<>();
     private final Map<String, EnvState> env = new HashMap<>();
     private final Map<String, PowerState> power = new HashMap<>();
     private final List<PanelEvent> panelEvents = new ArrayList<>();
-    double ambient = 23.0;
+    final Map<String, Double> chargeOverride = new HashMap<>();
+    final Set<String> silentDevices = new HashSet<>();
+    final ProbeFaults probeFaults = new ProbeFaults();
+    final GatewayLink link = new GatewayLink();
+    final FireResponse fire;
+    final ZoneAir air;
+    double ambient = SETPOINT;
+    boolean hvacOn = true;
+    double loadKw;
     boolean dark;
     boolean darkAnnounced;
 
@@ -35,20 +49,9 @@ public final class RoomSim {
         }
         room.envSensors().forEach(s -> env.put(s.id(), new EnvState(ambient)));
         room.powerDevices().forEach(d -> power.put(d.id(), new PowerState()));
-    }
-
-    /** Healthy cells drift back towards ambient plus their offset (a first-order thermal model). */
-    void relax(Random random) {
-        for (ModuleState[] rack : modules.values()) {
-            for (ModuleState module : rack) {
-                for (int c = 0; c < module.cellT.length; c++) {
-                    if (module.cellT[c] < 60) {
-                        double target = ambient + 2.0 + module.offset[c];
-                        module.cellT[c] += (target - module.cellT[c]) * 0.02 + random.nextGaussian() * 0.01;
-                    }
-                }
-            }
-        }
+        loadKw = room.racks().size() * 37.0;
+        fire = new FireResponse(this);
+        air = new ZoneAir(this);
     }
 
     public Room room() {
@@ -64,7 +67,22 @@ public final class RoomSim {
         return module(rack, moduleIndex).cellV;
     }
 
-    private ModuleState module(String rack, int moduleIndex) {
+    /** States of charge of the cells of a module (0..1, above 1 when overcharged). */
+    public double[] cellSoc(String rack, int moduleIndex) {
+        return module(rack, moduleIndex).soc;
+    }
+
+    /** The string current of a module, A (positive while charging). */
+    public double current(String rack, int moduleIndex) {
+        return module(rack, moduleIndex).currentA;
+    }
+
+    /** The air temperature of the room (what the HVAC controls). */
+    public double airTemperature() {
+        return ambient;
+    }
+
+    ModuleState module(String rack, int moduleIndex) {
         ModuleState[] rackModules = modules.get(rack);
         if (rackModules == null || moduleIndex < 0 || moduleIndex >= rackModules.length) {
             throw new IllegalArgumentException("rack/module: no module " + moduleIndex + " in rack '" + rack + "' of room " + room.id());
@@ -98,10 +116,139 @@ public final class RoomSim {
         dark = true;
     }
 
+    /** Turns the HVAC on or off; without it the room warms towards about 45 C. */
+    public void hvac(boolean on) {
+        hvacOn = on;
+    }
+
+    /** Grid present or lost: without grid every UPS runs on battery and the strings discharge. */
+    public void grid(boolean up) {
+        power.values().forEach(p -> p.onBattery = !up);
+    }
+
+    /** Marks a cell as driven by the scenario: its temperature and voltage are not integrated. */
+    public void script(String rack, int moduleIndex, int cell) {
+        module(rack, moduleIndex).scripted[cell] = true;
+    }
+
+    /** An internal short of {@code ohms} in a cell ({@code Double.POSITIVE_INFINITY}: none). */
+    public void internalShort(String rack, int moduleIndex, int cell, double ohms) {
+        module(rack, moduleIndex).shortOhm[cell] = ohms;
+    }
+
+    /** An external heater putting {@code watts} into a cell. */
+    public void heater(String rack, int moduleIndex, int cell, double watts) {
+        module(rack, moduleIndex).heaterW[cell] = watts;
+    }
+
+    /** A failed charger forces {@code amps} into every string of a rack; {@code null} ends it. */
+    public void chargeOverride(String rack, Double amps) {
+        if (amps == null) {
+            chargeOverride.remove(rack);
+        } else {
+            chargeOverride.put(rack, amps);
+        }
+    }
+
+    /** A fault of one temperature probe from the next sample on ({@code null} clears it). */
+    public void probeFault(String rack, int moduleIndex, int probe, ProbeFault fault) {
+        module(rack, moduleIndex);
+        probeFaults.set(rack, moduleIndex, probe, fault);
+    }
+
+    /** A module replaced by one from the store: fresh cells at {@code tempC}, charged like their string. */
+    public void replaceModule(String rack, int moduleIndex, double tempC) {
+        ModuleState module = module(rack, moduleIndex);
+        module.airT = tempC;
+        for (int c = 0; c < module.cellT.length; c++) {
+            module.cellT[c] = tempC + module.offset[c];
+            module.soc[c] = 0.97;
+            module.shortOhm[c] = Double.POSITIVE_INFINITY;
+            module.heaterW[c] = 0;
+        }
+    }
+
+    /** Stops (or resumes) the publishing of a module's BMS, as when it is switched off for maintenance. */
+    public void moduleSilent(String rack, int moduleIndex, boolean silent) {
+        String key = rack + "/" + moduleIndex;
+        if (silent) {
+            silentDevices.add(key);
+        } else {
+            silentDevices.remove(key);
+        }
+    }
+
+    /** The gateway: online, dead (its Last Will fires, readings are lost) or disconnected (readings buffered). */
+    public void gateway(GatewayLink.State state) {
+        link.target = state;
+    }
+
+    /** Duplicated and out-of-order messages from this room's gateway, as probabilities per message. */
+    public void messageFaults(double duplicate, double reorder) {
+        link.duplicate = duplicate;
+        link.reorder = reorder;
+    }
+
+    /** The fire panel and power follow the physics: smoke alarms, gas release, UPS path lost, room dark. */
+    public void automaticFireResponse(boolean on) {
+        fire.enabled = on;
+    }
+
     List<PanelEvent> drainPanelEvents() {
         List<PanelEvent> events = List.copyOf(panelEvents);
         panelEvents.clear();
         return events;
+    }
+
+    /** Advances the room's physics by {@code dt} seconds to event time {@code ts}. */
+    void physics(long ts, double dt, EventLog log) {
+        ambient += hvacOn ? (SETPOINT - ambient) * dt / 300.0 : (45.0 - ambient) * dt / 3000.0;
+        boolean discharging = power.values().stream().anyMatch(p -> p.onBattery && p.outputOn && p.breakerClosed);
+        for (Rack rack : room.racks()) {
+            ModuleState[] rackModules = modules.get(rack.id());
+            double current = rackCurrent(rack, rackModules, discharging);
+            for (int m = 0; m < rackModules.length; m++) {
+                ModuleState module = rackModules[m];
+                module.currentA = silentDevices.contains(rack.id() + "/" + m) ? 0 : current;
+                double sum = 0;
+                int n = 0;
+                if (m > 0) {
+                    sum += rackModules[m - 1].airT;
+                    n++;
+                }
+                if (m < rackModules.length - 1) {
+                    sum += rackModules[m + 1].airT;
+                    n++;
+                }
+                module.step(dt, ambient, sum, n);
+                if (module.newVents > 0) {
+                    log.vent(room.id(), ts);
+                }
+                if (module.newRunaways > 0) {
+                    log.runaway(room.id(), ts);
+                }
+            }
+        }
+        air.step(dt);
+        fire.step(ts, log);
+    }
+
+    private double rackCurrent(Rack rack, ModuleState[] rackModules, boolean discharging) {
+        Double forced = chargeOverride.get(rack.id());
+        if (forced != null) {
+            return forced;
+        }
+        if (discharging) {
+            double stringV = rack.cells() * 3.3;
+            return -loadKw * 1000.0 / room.racks().size() / stringV;
+        }
+        double soc = 0;
+        for (ModuleState module : rackModules) {
+            soc += module.meanSoc();
+        }
+        soc /= rackModules.length;
+        // float charge: the charger tops the string up to 97.5 % and then holds it there
+        return Math.max(0, Math.min(0.2 * CellPhysics.CAPACITY_AH, (0.975 - soc) * 200));
     }
 
     /** Air, off-gas and smoke at one room sensor. */

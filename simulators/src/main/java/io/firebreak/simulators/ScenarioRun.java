@@ -18,6 +18,7 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
     private final TopicLayout layout;
     private final long start;
     private final long seed;
+    private GroundTruth truth;
 
     public ScenarioRun(SiteInventory site, Scenario scenario, TopicLayout layout, long start, long seed) {
         this.site = site;
@@ -27,8 +28,26 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
         this.seed = seed;
     }
 
-    public GroundTruth groundTruth() {
-        return scenario.groundTruth(site, start);
+    /**
+     * What happens in this run. For a physics-driven scenario the stage times (vent, runaway, fire,
+     * power loss, dark) come from simulating the physics once, which is cheap next to making messages.
+     */
+    public synchronized GroundTruth groundTruth() {
+        if (truth == null) {
+            GroundTruth base = scenario.groundTruth(site, start, seed);
+            truth = scenario.physicsDriven() ? base.withObserved(dryRun()) : base;
+        }
+        return truth;
+    }
+
+    private EventLog dryRun() {
+        SiteSimulator simulator = new SiteSimulator(site, layout, seed);
+        for (long elapsed = 0; elapsed <= scenario.durationMs() && !scenario.finished(simulator, elapsed);
+                elapsed += SiteSimulator.STEP_MS) {
+            scenario.apply(simulator, elapsed);
+            simulator.advance(start + elapsed);
+        }
+        return simulator.events();
     }
 
     public Scenario scenario() {
@@ -37,6 +56,14 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
 
     public long start() {
         return start;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public SiteInventory site() {
+        return site;
     }
 
     /** Every message of the run, in order (fine for short scenarios and tests). */
@@ -54,7 +81,8 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
 
             @Override
             public boolean hasNext() {
-                return elapsed + SiteSimulator.STEP_MS <= scenario.durationMs();
+                long nextElapsed = elapsed + SiteSimulator.STEP_MS;
+                return nextElapsed <= scenario.durationMs() && !scenario.finished(simulator, nextElapsed);
             }
 
             @Override

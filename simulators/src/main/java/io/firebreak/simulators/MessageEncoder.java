@@ -1,0 +1,132 @@
+package io.firebreak.simulators;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.telemetry.contract.DeviceAddress;
+import io.firebreak.telemetry.contract.DeviceKind;
+import io.firebreak.telemetry.contract.TopicLayout;
+import io.firebreak.telemetry.inventory.Rack;
+import io.firebreak.telemetry.inventory.Room;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Turns simulated state into contract messages: topics from the layout, a {@code seq} per device,
+ * measurement noise and quantisation. A probe is a point sensor in the middle of the cells the inventory
+ * assigns it; it reads a contact-weighted mix of the cells around it, so a cell between two probes is
+ * seen only faintly.
+ */
+final class MessageEncoder {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final double CONTACT_CELLS = 0.6;
+
+    private final String site;
+    private final TopicLayout layout;
+    private final Random noise;
+    private final Map<String, Long> seqs = new HashMap<>();
+    private final Map<String, String> topics = new HashMap<>();
+    private final Map<Rack, double[][]> weights = new HashMap<>();
+
+    MessageEncoder(String site, TopicLayout layout, Random noise) {
+        this.site = site;
+        this.layout = layout;
+        this.noise = noise;
+    }
+
+    SimMessage bms(Room room, Rack rack, int m, ModuleState module, ProbeFaults faults, long ts) {
+        String topic = topics.computeIfAbsent(room.id() + "/" + rack.id() + "/" + m,
+                k -> layout.topicOf(DeviceAddress.bms(site, room.id(), rack.id(), Rack.moduleId(m))));
+        StringBuilder b = new StringBuilder(256).append("{\"ts\":").append(ts).append(",\"seq\":").append(seq(topic));
+        b.append(",\"cell_v\":[");
+        for (int c = 0; c < module.cellV.length; c++) {
+            double v = Math.max(0.0, Math.round((module.cellV[c] + noise.nextGaussian() * 0.001) * 1000) / 1000.0);
+            b.append(c == 0 ? "" : ",").append(v);
+        }
+        b.append("],\"cell_t\":[");
+        double[][] w = weights.computeIfAbsent(rack, MessageEncoder::probeWeights);
+        for (int p = 0; p < rack.probesPerModule(); p++) {
+            double t = 0;
+            for (int c = 0; c < module.cellT.length; c++) {
+                t += w[p][c] * module.cellT[c];
+            }
+            double read = Math.round((t + noise.nextGaussian() * 0.05) * 10) / 10.0;
+            Double reported = faults.isEmpty() ? Double.valueOf(read) : faults.apply(rack.id(), m, p, ts, read);
+            b.append(p == 0 ? "" : ",").append(reported == null ? "null" : String.valueOf(Math.round(reported * 10) / 10.0));
+        }
+        b.append("],\"current_a\":").append(Math.round(module.currentA * 10) / 10.0)
+                .append(",\"soc\":").append(Math.round(Math.min(1.0, module.meanSoc()) * 1000) / 1000.0).append('}');
+        return new SimMessage(ts, topic, b.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Contact weights of each probe over the cells of a module, normalised per probe. */
+    static double[][] probeWeights(Rack rack) {
+        double[][] w = new double[rack.probesPerModule()][rack.cellsPerModule()];
+        for (int p = 0; p < w.length; p++) {
+            double centre = (rack.firstCellOfProbe(p) + rack.endCellOfProbe(p) - 1) / 2.0;
+            double sum = 0;
+            for (int c = 0; c < rack.cellsPerModule(); c++) {
+                w[p][c] = Math.exp(-Math.abs(c - centre) / CONTACT_CELLS);
+                sum += w[p][c];
+            }
+            for (int c = 0; c < rack.cellsPerModule(); c++) {
+                w[p][c] /= sum;
+            }
+        }
+        return w;
+    }
+
+    SimMessage env(Room room, String sensor, RoomSim.EnvState env, long ts) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("air_t", Math.round((env.airT + noise.nextGaussian() * 0.05) * 10) / 10.0);
+        body.put("rh", Math.round(env.rh * 10) / 10.0);
+        body.put("h2_ppm", Math.round(Math.max(0, env.h2Ppm) * 10) / 10.0);
+        body.put("co_ppm", Math.round(Math.max(0, env.coPpm + noise.nextGaussian() * 0.2) * 10) / 10.0);
+        body.put("voc_ppm", Math.round(Math.max(0, env.vocPpm + noise.nextGaussian() * 0.1) * 10) / 10.0);
+        body.put("smoke_pct_m", Math.round(Math.max(0, Math.min(100, env.smoke + noise.nextGaussian() * 0.0005)) * 10000) / 10000.0);
+        return message(DeviceAddress.of(site, room.id(), DeviceKind.ENV, sensor), ts, body, false, true);
+    }
+
+    SimMessage power(Room room, String device, RoomSim.PowerState power, double loadKw, long ts) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("on_battery", power.onBattery)
+                .put("input_v", power.onBattery ? 0.0 : Math.round((380.0 + noise.nextGaussian() * 0.5) * 10) / 10.0)
+                .put("output_kw", power.outputOn ? Math.round((loadKw + noise.nextGaussian() * 0.5) * 10) / 10.0 : 0.0)
+                .put("output_on", power.outputOn)
+                .put("battery_breaker_closed", power.breakerClosed);
+        return message(DeviceAddress.of(site, room.id(), DeviceKind.POWER, device), ts, body, false, true);
+    }
+
+    SimMessage fire(Room room, RoomSim.PanelEvent event, long ts) {
+        ObjectNode body = JSON.createObjectNode().put("zone", event.zone()).put("event", event.type().wireName());
+        return message(DeviceAddress.of(site, room.id(), DeviceKind.FIRE, event.panel()), ts, body, false, true);
+    }
+
+    SimMessage gateway(Room room, long ts, boolean online) {
+        ObjectNode body = JSON.createObjectNode().put("online", online);
+        return message(DeviceAddress.of(site, room.id(), DeviceKind.GATEWAY, room.gateway()), ts, body, true, false);
+    }
+
+    private long seq(String topic) {
+        return seqs.merge(topic, 1L, Long::sum) - 1;
+    }
+
+    private SimMessage message(DeviceAddress address, long ts, ObjectNode body, boolean retained, boolean withSeq) {
+        String topic = layout.topicOf(address);
+        ObjectNode full = JSON.createObjectNode().put("ts", ts);
+        if (withSeq) {
+            full.put("seq", seq(topic));
+        }
+        full.setAll(body);
+        try {
+            return new SimMessage(ts, topic, JSON.writeValueAsBytes(full), retained);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
