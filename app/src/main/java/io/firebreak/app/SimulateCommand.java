@@ -2,6 +2,8 @@ package io.firebreak.app;
 
 import io.firebreak.simulators.GroundTruth;
 import io.firebreak.simulators.MqttPublisher;
+import io.firebreak.simulators.Progress;
+import io.firebreak.simulators.Recording;
 import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.simulators.Scenarios;
@@ -9,6 +11,7 @@ import io.firebreak.telemetry.contract.TopicLayout;
 import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -43,10 +46,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--as-fast-as-possible", description = "Publish without pacing.")
     boolean asFastAsPossible;
 
+    @Option(names = "--record", description = "Also write what is published as JSONL (and FILE.groundtruth.json).")
+    Path record;
+
     @Override
     public Integer call() throws Exception {
         if (list) {
-            Scenarios.all().forEach(s -> System.out.printf("%-16s %s%n", s.name(), s.summary()));
+            Scenarios.all().forEach(s -> System.out.printf("%-26s %-26s %s%n", s.name(), s.expectedOutcome(), s.summary()));
             return 0;
         }
         Scenario scenario = Scenarios.byName(scenarioName).orElseThrow(() -> new IllegalArgumentException(
@@ -56,10 +62,19 @@ final class SimulateCommand implements Callable<Integer> {
         TopicLayout layout = new TopicLayout(prefix);
         ScenarioRun run = new ScenarioRun(site, scenario, layout, System.currentTimeMillis(), seed);
         GroundTruth truth = run.groundTruth();
-        System.out.println("ground truth: " + truth);
+        System.out.println("ground truth: " + truth.toJson());
         AtomicLong published = new AtomicLong();
+        Progress progress = new Progress(System.err, run.start(), Duration.ofSeconds(5));
         try (MqttPublisher publisher = new MqttPublisher(mqtt, "firebreak-sim", site, layout)) {
-            publisher.play(run, asFastAsPossible ? 0 : speed, (message, wall) -> published.incrementAndGet());
+            if (record != null) {
+                // write first, then publish the recording: what was published is exactly what is on file
+                Recording.write(record, run, progress);
+                System.out.printf("recorded %s and %s%n", record, Recording.groundTruthFile(record));
+                publisher.play(Recording.read(record), run.start(), asFastAsPossible ? 0 : speed,
+                        (message, wall) -> published.incrementAndGet(), Progress.NONE);
+            } else {
+                publisher.play(run, run.start(), asFastAsPossible ? 0 : speed, (message, wall) -> published.incrementAndGet(), progress);
+            }
         }
         System.out.printf("published %d messages of %s (seed %d)%n", published.get(), scenario.name(), seed);
         return 0;
