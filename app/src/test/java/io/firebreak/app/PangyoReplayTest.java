@@ -36,7 +36,11 @@ class PangyoReplayTest {
     Path stateDir;
 
     private List<DrainDecision> replay(ScenarioRun run) {
-        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, TimeMode.REPLAY, stateDir);
+        return replay(run, TimeMode.REPLAY, stateDir.resolve("replay"));
+    }
+
+    private List<DrainDecision> replay(ScenarioRun run, TimeMode mode, Path state) {
+        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, mode, state);
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(config), props)) {
@@ -67,6 +71,16 @@ class PangyoReplayTest {
             assertThat(drain.scope()).containsExactly("hall-1", "hall-2");
             assertThat(drain.detectedAt()).isBetween(truth.ignition(), truth.powerLoss() - 60_000);
         }
+    }
+
+    @Test
+    void shouldDecideTheSameInLiveAndReplayTimeModesForTheSameRecording() {
+        ScenarioRun run = new ScenarioRun(SITE, Scenarios.byName("pangyo-2022").orElseThrow(), TopicLayout.defaults(), 1_665_814_685_000L, 9);
+
+        List<DrainDecision> live = replay(run, TimeMode.LIVE, stateDir.resolve("live"));
+        List<DrainDecision> replayed = replay(run, TimeMode.REPLAY, stateDir.resolve("replay"));
+
+        assertThat(live).isNotEmpty().isEqualTo(replayed);
     }
 
     @Test
