@@ -10,10 +10,15 @@ import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.kafka.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -40,6 +45,15 @@ final class ReplayDriver {
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(config), props)) {
             TestInputTopic<String, Reading> in = driver.createInputTopic(Topics.READINGS.name(),
                     Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+            TestOutputTopic<String, Alert> alertsOut = driver.createOutputTopic(Topics.ALERTS.name(),
+                    Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+            TestOutputTopic<String, DrainDecision> decisionsOut = driver.createOutputTopic(Topics.DECISIONS.name(),
+                    Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
+            // the driver keeps every record written to every topic, changelogs included, until read:
+            // hours of readings would fill the heap, so the changelogs are drained as the run goes
+            Map<String, TestOutputTopic<byte[], byte[]>> internal = new HashMap<>();
+            List<Alert> alerts = new ArrayList<>();
+            List<DrainDecision> decisions = new ArrayList<>();
             long readings = 0;
             long rejected = 0;
             for (List<SimMessage> batch : run) {
@@ -53,11 +67,15 @@ final class ReplayDriver {
                         rejected++;
                     }
                 }
+                for (String name : driver.producedTopicNames()) {
+                    if (name.endsWith("-changelog") || name.endsWith("-repartition")) {
+                        internal.computeIfAbsent(name, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer())).readRecordsToList();
+                    }
+                }
+                alerts.addAll(alertsOut.readValuesToList());
+                decisions.addAll(decisionsOut.readValuesToList());
             }
-            List<Alert> alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(),
-                    Topics.ALERTS.valueSerde().deserializer()).readValuesToList();
-            List<DrainDecision> decisions = driver.createOutputTopic(Topics.DECISIONS.name(),
-                    Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer()).readValuesToList();
             return new Outcome(alerts, decisions, readings, rejected);
         }
     }
