@@ -8,13 +8,13 @@ import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.simulators.Scenarios;
 import io.firebreak.telemetry.contract.TopicLayout;
-import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code firebreak simulate}: publishes a scenario over MQTT as a room's gateways would. */
@@ -22,29 +22,17 @@ import picocli.CommandLine.Option;
         description = "Publishes a simulated scenario over MQTT (QoS 1, Paho v5) per the wire contract.")
 final class SimulateCommand implements Callable<Integer> {
 
+    @Mixin
+    PublishOptions publish;
+
     @Option(names = "--list", description = "List the scenarios and their expected outcome, then exit.")
     boolean list;
-
-    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default ${DEFAULT-VALUE}).")
-    String mqtt;
-
-    @Option(names = "--inventory", description = "Site inventory YAML (default: the shipped Pangyo example).")
-    Path inventory;
-
-    @Option(names = "--topic-prefix", defaultValue = TopicLayout.DEFAULT_PREFIX, description = "Topic prefix (default ${DEFAULT-VALUE}).")
-    String prefix;
 
     @Option(names = "--scenario", defaultValue = "pangyo-2022", description = "Scenario name (default ${DEFAULT-VALUE}).")
     String scenarioName;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--speed", defaultValue = "1", description = "Times real time (default ${DEFAULT-VALUE}).")
-    double speed;
-
-    @Option(names = "--as-fast-as-possible", description = "Publish without pacing.")
-    boolean asFastAsPossible;
 
     @Option(names = "--record", description = "Also write what is published as JSONL (and FILE.groundtruth.json).")
     Path record;
@@ -57,23 +45,22 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Scenario scenario = Scenarios.byName(scenarioName).orElseThrow(() -> new IllegalArgumentException(
                 "--scenario: unknown '" + scenarioName + "'; see firebreak simulate --list"));
-        InventoryLoader loader = new InventoryLoader();
-        SiteInventory site = inventory == null ? loader.loadResource("/inventory/pangyo.yaml") : loader.load(inventory);
-        TopicLayout layout = new TopicLayout(prefix);
+        SiteInventory site = publish.site();
+        TopicLayout layout = publish.layout();
         ScenarioRun run = new ScenarioRun(site, scenario, layout, System.currentTimeMillis(), seed);
         GroundTruth truth = run.groundTruth();
         System.out.println("ground truth: " + truth.toJson());
         AtomicLong published = new AtomicLong();
         Progress progress = new Progress(System.err, run.start(), Duration.ofSeconds(5));
-        try (MqttPublisher publisher = new MqttPublisher(mqtt, "firebreak-sim", site, layout)) {
+        try (MqttPublisher publisher = new MqttPublisher(publish.mqtt, "firebreak-sim", site, layout)) {
             if (record != null) {
                 // write first, then publish the recording: what was published is exactly what is on file
                 Recording.write(record, run, progress);
                 System.out.printf("recorded %s and %s%n", record, Recording.groundTruthFile(record));
-                publisher.play(Recording.read(record), run.start(), asFastAsPossible ? 0 : speed,
+                publisher.play(Recording.read(record), run.start(), publish.pace(),
                         (message, wall) -> published.incrementAndGet(), Progress.NONE);
             } else {
-                publisher.play(run, run.start(), asFastAsPossible ? 0 : speed, (message, wall) -> published.incrementAndGet(), progress);
+                publisher.play(run, run.start(), publish.pace(), (message, wall) -> published.incrementAndGet(), progress);
             }
         }
         System.out.printf("published %d messages of %s (seed %d)%n", published.get(), scenario.name(), seed);
