@@ -89,6 +89,10 @@ final class Ledger {
 
     /** Starts or stops the timers an alert implies; {@code now} is the wall clock. */
     synchronized void onAlert(Alert alert, Instant now) {
+        if (alert.sensorFault()) {
+            // a sensor fault is paged, but it is no warning a drain may follow and its end is no all-clear
+            return;
+        }
         String room = roomKey(alert.site(), alert.room());
         if (alert.resolved()) {
             warnings.remove(alert.id());

@@ -23,8 +23,9 @@ import java.util.Set;
  * tenant running in the halls that room powers, one event per routing key, all sharing the alert id as
  * dedup key so each team sees one incident per physical problem. WARNING pages as {@code warning},
  * CRITICAL as {@code critical}, WATCH pages nobody, NORMAL resolves. A failed drain pages the facility.
- * Sensor and pipeline faults (alerts whose evidence is all of the {@code telemetry} or {@code pipeline}
- * family, e.g. a gateway gone silent) go to the facility team only: tenants cannot act on them.
+ * Sensor and pipeline faults (alerts whose evidence is all of the {@code sensor}, {@code telemetry} or
+ * {@code pipeline} family, e.g. a stuck probe or a gateway gone silent) go to the facility team only:
+ * tenants cannot act on them.
  */
 public final class PagerRouter {
 
@@ -85,7 +86,7 @@ public final class PagerRouter {
 
     private static boolean faultOnly(Alert alert) {
         return !alert.evidence().isEmpty() && alert.evidence().stream()
-                .allMatch(e -> e.family().equals("telemetry") || e.family().equals("pipeline"));
+                .allMatch(e -> e.family().equals("telemetry") || e.family().equals("pipeline") || e.family().equals("sensor"));
     }
 
     private Recipient facility() {

@@ -73,6 +73,22 @@ class LedgerTest {
     }
 
     @Test
+    void shouldNeitherOfferAnEarlyDrainNorStartTheAllClearForASensorFault() {
+        // Given B3 drained, and a stuck probe there opens and later closes its own sensor-fault alert
+        ledger.admit(b3("drn_1"));
+        java.util.List<io.firebreak.telemetry.decision.Evidence> stuck = java.util.List.of(
+                new io.firebreak.telemetry.decision.Evidence("probe_stuck", "sensor", "3E-1/M04/p2", 12, "min", 1L, false));
+        ledger.onAlert(new io.firebreak.telemetry.decision.Alert("snr_1", "pangyo-a", "B3-battery", RiskLevel.WARNING,
+                RiskLevel.NORMAL, "sensor fault", stuck, 1L), T0);
+        ledger.onAlert(new io.firebreak.telemetry.decision.Alert("snr_1", "pangyo-a", "B3-battery", RiskLevel.NORMAL,
+                RiskLevel.WARNING, "sensor fault cleared", stuck, 2L), T0.plusSeconds(60));
+
+        // Then there is nothing to approve, and the drain is not released by the fault's end
+        assertThat(ledger.approve("snr_1", "bob", T0.plusSeconds(10), decisions)).isEmpty();
+        assertThat(ledger.dueAllClears(T0.plus(Duration.ofHours(2)))).isEmpty();
+    }
+
+    @Test
     void shouldEscalateOnceWhenACriticalAlertIsNotAcknowledgedInTime() {
         // Given
         ledger.onAlert(Fixtures.alert("alr_c", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING), T0);

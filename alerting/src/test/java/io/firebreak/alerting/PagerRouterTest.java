@@ -125,6 +125,15 @@ class PagerRouterTest {
     }
 
     @Test
+    void shouldPageOnlyTheFacilityForAStuckProbe() {
+        io.firebreak.telemetry.decision.Alert fault = new io.firebreak.telemetry.decision.Alert("snr_1", "pangyo-a",
+                "B3-battery", RiskLevel.WARNING, RiskLevel.NORMAL, "sensor fault",
+                List.of(new io.firebreak.telemetry.decision.Evidence("probe_stuck", "sensor", "3E-1/M04/p2", 12, "min", 1L, false)), 1L);
+
+        assertThat(router.eventsFor(fault)).extracting(PagerEvent::recipient).containsExactly("facility");
+    }
+
+    @Test
     void shouldAcknowledgeForEveryTeamPagedWhenAnOperatorAcknowledges() {
         // When
         List<PagerEvent> acks = router.acknowledgements("alr-1", "B3-battery");

@@ -10,7 +10,7 @@ import io.firebreak.dashboards.SinkConfig;
 import io.firebreak.ingest.IngestConfig;
 import io.firebreak.ingest.MqttTls;
 import io.firebreak.streams.DetectionConfig;
-import io.firebreak.streams.Thresholds;
+import io.firebreak.streams.ThresholdOverrides;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.contract.TopicLayout;
 import io.firebreak.telemetry.inventory.InventoryException;
@@ -90,10 +90,10 @@ public final class ConfigLoader {
         if (root.metrics() != null && root.metrics().port() != null) {
             ingest = ingest.withMetricsPort(root.metrics().port());
         }
-        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null));
+        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null));
         DetectionConfig detection = new DetectionConfig(kafka,
-                Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode, Thresholds.defaults(),
-                Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
+                Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode,
+                ThresholdOverrides.apply(detect.thresholds()), Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
                 Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")),
                 Objects.requireNonNullElse(detect.queryPort(), 0), Objects.requireNonNullElse(detect.advertisedHost(), hostName()));
         ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(),

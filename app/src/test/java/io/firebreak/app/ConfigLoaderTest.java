@@ -79,6 +79,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldSetDetectionThresholdsAndNameABadOne() throws IOException {
+        Path good = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                detect: {thresholds: {cell_max_v: 4.25, stuck_after: 20m}}
+                """);
+
+        FirebreakConfig config = new ConfigLoader(name -> null).load(good);
+        Path bad = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                detect: {thresholds: {cell_max: 4.25}}
+                """);
+
+        assertThat(config.detect().thresholds().precursors().cellMaxV()).isEqualTo(4.25);
+        assertThat(config.detect().thresholds().precursors().stuckAfter()).isEqualTo(Duration.ofMinutes(20));
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(bad))
+                .hasMessageContaining("detect.thresholds.cell_max: unknown threshold");
+    }
+
+    @Test
     void shouldWireTheOperatorQueryAndMetricsEndpoints() throws IOException {
         Path file = write("""
                 inventory: classpath:/inventory/pangyo.yaml

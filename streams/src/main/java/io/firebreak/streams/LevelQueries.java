@@ -32,6 +32,10 @@ final class LevelQueries {
         LevelRule.evidence(known.active().values()).forEach(e -> evidence.add(evidence(e)));
         ObjectNode racks = node.putObject("racks");
         racks(known).forEach((rack, level) -> racks.put(rack, name(level)));
+        ArrayNode faults = node.putArray("sensor_faults");
+        known.faults().values().stream().sorted(java.util.Comparator.comparing(RoomState.SensorFault::since))
+                .forEach(f -> faults.add(evidence(f.latest().evidence()).put("alert_id", f.id())
+                        .put("since", java.time.Instant.ofEpochMilli(f.since()).toString())));
         return node;
     }
 
@@ -41,8 +45,8 @@ final class LevelQueries {
         for (Signal signal : state.active().values()) {
             String where = signal.evidence().where();
             int slash = where.indexOf('/');
-            if (slash > 0 && (signal.evidence().family().equals("thermal") || signal.evidence().family().equals("voltage"))) {
-                racks.merge(where.substring(0, slash), signal.level(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            if (signal.evidence().family().equals("thermal") || signal.evidence().family().equals("voltage")) {
+                racks.merge(slash > 0 ? where.substring(0, slash) : where, signal.level(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
         return racks;

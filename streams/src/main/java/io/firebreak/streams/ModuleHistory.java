@@ -1,45 +1,88 @@
 package io.firebreak.streams;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The recent temperature samples of each probe of one module, oldest first, bounded to
- * {@link #CAPACITY} samples per probe so state grows with the number of probes, never with time.
+ * What detection remembers of one module, bounded so state grows with the number of probes, never with
+ * time: per probe the recent samples (oldest first, at most {@link #CAPACITY}), one sample per
+ * {@link #SLOW_STEP_MS} over the last {@link #SLOW_CAPACITY} steps (the slow trend), and since when it has
+ * repeated one value; per module how long a cell has sagged and how long one has been overcharged.
+ *
+ * @param unchangedSince per probe, event time since which it has reported the same value
+ * @param sagCell        the cell sagging below its module's median, or -1
+ * @param sagRun         samples in a row in which {@code sagCell} sagged
+ * @param overRun        samples in a row in which some cell was above the charge limit
  */
-public record ModuleHistory(long[][] ts, double[][] temps) {
+public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, double[][] slowTemps, long[] unchangedSince,
+                            int sagCell, int sagRun, int overRun) {
 
     static final int CAPACITY = 48;
+    static final long SLOW_STEP_MS = 30_000;
+    static final int SLOW_CAPACITY = 21;
 
     static ModuleHistory empty(int probes) {
-        return new ModuleHistory(new long[probes][0], new double[probes][0]);
+        return new ModuleHistory(new long[probes][0], new double[probes][0], new long[probes][0], new double[probes][0],
+                new long[probes], -1, 0, 0);
     }
 
     int probes() {
         return ts.length;
     }
 
-    /** This history with one more sample per probe ({@code null} values skipped), older ones trimmed. */
-    ModuleHistory append(long sampleTs, java.util.List<Double> probeTemps, long keepAfter) {
+    /**
+     * This history with one more sample per probe, older ones trimmed. {@code null} values and values no
+     * probe can read (see {@link ProbeHealth#plausible}) are not history: they are sensor faults.
+     */
+    ModuleHistory append(long sampleTs, List<Double> probeTemps, long keepAfter) {
         int probes = Math.max(probes(), probeTemps.size());
         long[][] newTs = new long[probes][];
         double[][] newTemps = new double[probes][];
+        long[][] newSlowTs = new long[probes][];
+        double[][] newSlow = new double[probes][];
+        long[] newUnchanged = Arrays.copyOf(unchangedSince, probes);
         for (int p = 0; p < probes; p++) {
             long[] oldTs = p < ts.length ? ts[p] : new long[0];
             double[] oldT = p < temps.length ? temps[p] : new double[0];
             Double value = p < probeTemps.size() ? probeTemps.get(p) : null;
+            boolean add = value != null && ProbeHealth.plausible(value) && (oldTs.length == 0 || sampleTs > oldTs[oldTs.length - 1]);
+            if (add && (oldT.length == 0 || oldT[oldT.length - 1] != value)) {
+                newUnchanged[p] = sampleTs;
+            }
             int start = 0;
             while (start < oldTs.length && (oldTs[start] < keepAfter || oldTs.length - start >= CAPACITY)) {
                 start++;
             }
-            boolean add = value != null && (oldTs.length == 0 || sampleTs > oldTs[oldTs.length - 1]);
-            int size = oldTs.length - start + (add ? 1 : 0);
-            newTs[p] = Arrays.copyOfRange(oldTs, start, start + size);
-            newTemps[p] = Arrays.copyOfRange(oldT, start, start + size);
-            if (add) {
-                newTs[p][size - 1] = sampleTs;
-                newTemps[p][size - 1] = value;
-            }
+            newTs[p] = appended(oldTs, start, add, sampleTs);
+            newTemps[p] = appended(oldT, start, add, add ? value : 0);
+            long[] oldSlowTs = p < slowTs.length ? slowTs[p] : new long[0];
+            double[] oldSlow = p < slowTemps.length ? slowTemps[p] : new double[0];
+            boolean step = add && (oldSlowTs.length == 0 || sampleTs - oldSlowTs[oldSlowTs.length - 1] >= SLOW_STEP_MS);
+            int slowStart = step && oldSlowTs.length >= SLOW_CAPACITY ? 1 : 0;
+            newSlowTs[p] = appended(oldSlowTs, slowStart, step, sampleTs);
+            newSlow[p] = appended(oldSlow, slowStart, step, add ? value : 0);
         }
-        return new ModuleHistory(newTs, newTemps);
+        return new ModuleHistory(newTs, newTemps, newSlowTs, newSlow, newUnchanged, sagCell, sagRun, overRun);
+    }
+
+    /** This history with the module's voltage runs replaced. */
+    ModuleHistory withVoltageRuns(int cell, int run, int over) {
+        return new ModuleHistory(ts, temps, slowTs, slowTemps, unchangedSince, cell, run, over);
+    }
+
+    private static long[] appended(long[] old, int start, boolean add, long value) {
+        long[] out = Arrays.copyOfRange(old, start, old.length + (add ? 1 : 0));
+        if (add) {
+            out[out.length - 1] = value;
+        }
+        return out;
+    }
+
+    private static double[] appended(double[] old, int start, boolean add, double value) {
+        double[] out = Arrays.copyOfRange(old, start, old.length + (add ? 1 : 0));
+        if (add) {
+            out[out.length - 1] = value;
+        }
+        return out;
     }
 }

@@ -21,7 +21,7 @@ final class RackPeers {
         double[] temps = new double[probeTemps.size()];
         int n = 0;
         for (Double t : probeTemps) {
-            if (t != null) {
+            if (t != null && ProbeHealth.plausible(t)) {
                 temps[n++] = t;
             }
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,6 +37,8 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
     private final TimeMode mode;
     private final long windowMs;
     private final long silenceMs;
+    private final long sensorClearMs;
+    private final double rackDeviationC;
     private ProcessorContext<String, Verdict> context;
     private KeyValueStore<String, RoomState> rooms;
 
@@ -44,6 +47,8 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
         this.mode = mode;
         this.windowMs = thresholds.evidenceWindow().toMillis();
         this.silenceMs = thresholds.silenceAfter().toMillis();
+        this.sensorClearMs = thresholds.precursors().sensorClearAfter().toMillis();
+        this.rackDeviationC = thresholds.precursors().rackDeviationC();
     }
 
     @Override
@@ -67,6 +72,23 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
             active.remove(SILENT + "@" + signal.room());
             rooms.put(record.key(), state.withActive(active).heard(record.timestamp(), context.currentSystemTimeMs()));
             return;
+        }
+        if (signal.isSensorFault()) {
+            SensorFaults.Change change = SensorFaults.record(record.key(), state.faults(), signal);
+            if (change.alert() != null) {
+                context.forward(new Record<>(record.key(), new Verdict(change.alert(), null), record.timestamp()));
+            }
+            rooms.put(record.key(), state.withFaults(change.open()));
+            return;
+        }
+        if (signal.isRackTemperature()) {
+            state = state.withRacks(RackComparison.record(state.racks(), signal));
+            Optional<Signal> warming = RackComparison.warming(signal, state.racks(), rackDeviationC);
+            if (warming.isEmpty()) {
+                rooms.put(record.key(), state);
+                return;
+            }
+            signal = warming.get();
         }
         if (signal.clears()) {
             active.remove(signal.identity());
@@ -101,7 +123,8 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
         if (level == RiskLevel.NORMAL) {
             return state.cleared();
         }
-        return new RoomState(level, incidentId, incidentStart, drainId, active, state.lastHeard(), state.lastHeardWall());
+        return new RoomState(level, incidentId, incidentStart, drainId, active, state.lastHeard(), state.lastHeardWall(),
+                state.racks(), state.faults());
     }
 
     private DrainDecision drain(String id, String site, String room, Map<String, Signal> active, long ts) {
@@ -132,6 +155,7 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
                 RoomState next = silence(entry.key, entry.value, silenceClock);
                 if (streamTime != Long.MIN_VALUE) {
                     next = ageOut(entry.key, next, streamTime);
+                    next = closeFaults(entry.key, next, streamTime);
                 }
                 if (next != entry.value) {
                     changed.add(KeyValue.pair(entry.key, next));
@@ -155,6 +179,17 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
         RiskLevel computed = LevelRule.evaluate(active.values());
         RiskLevel level = computed.compareTo(state.level()) > 0 ? computed : state.level();
         return transition(key, siteRoom[0], siteRoom[1], state, level, active, ts);
+    }
+
+    /** Closes sensor faults not seen for the clear period; never while the room is dark (silence is not a repair). */
+    private RoomState closeFaults(String key, RoomState state, long streamTime) {
+        if (state.faults().isEmpty() || state.dark()) {
+            return state;
+        }
+        Map<String, RoomState.SensorFault> open = new HashMap<>(state.faults());
+        List<Alert> closed = SensorFaults.expire(open, streamTime - sensorClearMs, streamTime);
+        closed.forEach(alert -> context.forward(new Record<>(key, new Verdict(alert, null), streamTime)));
+        return closed.isEmpty() ? state : state.withFaults(open);
     }
 
     private RoomState ageOut(String key, RoomState state, long streamTime) {

@@ -8,12 +8,27 @@ import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The room-level rules: smoke and off-gas levels, fire-panel events, power state and gateway status. */
+/**
+ * The room-level rules: smoke and off-gas levels, fire-panel events, power state and gateway status.
+ * Off-gas is judged against an absolute level and against the zone's own baseline (a slow average of its
+ * clean readings), so a zone with clean air warns at a few ppm while a zone whose sensor reads high
+ * never warns on its own baseline. Baselines live in the task's memory: after a restart they are learnt
+ * again, and meanwhile the absolute levels still hold.
+ */
 final class RoomSensorRules {
 
+    /** The time constant of a zone's off-gas baseline. */
+    private static final double BASELINE_TAU_MS = 30 * 60_000.0;
+
+    private record Baseline(double ppm, long ts) {
+    }
+
     private final Thresholds thresholds;
+    private final Map<String, Baseline> baselines = new HashMap<>();
 
     RoomSensorRules(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -24,17 +39,18 @@ final class RoomSensorRules {
         String device = reading.source().device();
         if (reading.measurement() instanceof EnvSample env) {
             smoke(reading, env.smokePctM(), out);
-            offGas(reading, "voc", env.vocPpm(), thresholds.vocPpm(), out);
-            offGas(reading, "co", env.coPpm(), thresholds.coPpm(), out);
-            offGas(reading, "h2", env.h2Ppm(), thresholds.h2Ppm(), out);
+            Precursors precursors = thresholds.precursors();
+            offGas(reading, "voc", env.vocPpm(), thresholds.vocPpm(), precursors.vocRisePpm(), out);
+            offGas(reading, "co", env.coPpm(), thresholds.coPpm(), precursors.coRisePpm(), out);
+            offGas(reading, "h2", env.h2Ppm(), thresholds.h2Ppm(), precursors.h2RisePpm(), out);
         } else if (reading.measurement() instanceof FireEvent fire) {
             String where = fire.zone() == null ? device : device + "/" + fire.zone();
             switch (fire.event()) {
                 case ALARM -> out.add(signal(reading, "fire_alarm", "fire_panel", where, 1, "", RiskLevel.CRITICAL));
                 case SUPPRESSION_RELEASED -> out.add(signal(reading, "suppression_released", "fire_panel", where, 1, "", RiskLevel.CRITICAL));
                 case PRE_ALARM -> out.add(signal(reading, "fire_pre_alarm", "fire_panel", where, 1, "", RiskLevel.WARNING));
-                case FAULT -> out.add(signal(reading, "panel_fault", "sensor", where, 1, "", RiskLevel.WATCH));
-                case RESET -> out.add(signal(reading, "panel_reset", "sensor", where, 1, "", RiskLevel.WATCH));
+                case FAULT -> out.add(signal(reading, "panel_fault", ProbeHealth.FAMILY, where, 1, "", RiskLevel.WATCH));
+                case RESET -> out.add(cleared(signal(reading, "panel_fault", ProbeHealth.FAMILY, where, 0, "", RiskLevel.WATCH)));
                 default -> throw new IllegalStateException("unhandled fire event " + fire.event());
             }
         } else if (reading.measurement() instanceof PowerSample power) {
@@ -48,7 +64,7 @@ final class RoomSensorRules {
             }
         } else if (reading.measurement() instanceof GatewayStatus gateway) {
             Signal lost = signal(reading, "telemetry_lost", "telemetry", device, 0, "", RiskLevel.WARNING);
-            out.add(gateway.online() ? new Signal(lost.site(), lost.room(), lost.evidence(), RiskLevel.NORMAL, true) : lost);
+            out.add(gateway.online() ? cleared(lost) : lost);
         }
         return out;
     }
@@ -62,10 +78,27 @@ final class RoomSensorRules {
         out.add(signal(reading, "smoke", "smoke", reading.source().device(), smoke, "%obs/m", level));
     }
 
-    private static void offGas(Reading reading, String gas, Double ppm, double threshold, List<Signal> out) {
-        if (ppm != null && ppm >= threshold) {
-            out.add(signal(reading, gas, "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
+    /** Warns at the absolute level, or at {@code rise} above the zone's baseline when that is lower. */
+    private void offGas(Reading reading, String gas, Double ppm, double level, double rise, List<Signal> out) {
+        if (ppm == null) {
+            return;
         }
+        String key = reading.source().deviceId() + "/" + gas;
+        Baseline baseline = baselines.get(key);
+        if (ppm >= level) {
+            out.add(signal(reading, gas, "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
+        } else if (baseline != null && ppm >= baseline.ppm() + rise) {
+            out.add(signal(reading, gas + "_rise", "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
+        } else {
+            // only clean readings teach the baseline, so a slow leak cannot raise it to itself
+            double weight = baseline == null ? 1 : Math.min(1, Math.max(0, reading.ts() - baseline.ts()) / BASELINE_TAU_MS);
+            double learnt = baseline == null ? ppm : baseline.ppm() + weight * (ppm - baseline.ppm());
+            baselines.put(key, new Baseline(learnt, reading.ts()));
+        }
+    }
+
+    private static Signal cleared(Signal signal) {
+        return new Signal(signal.site(), signal.room(), signal.evidence(), RiskLevel.NORMAL, true);
     }
 
     private static Signal signal(Reading reading, String name, String family, String where, double value, String unit, RiskLevel level) {

@@ -27,6 +27,23 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
         return new Signal(site, room, new Evidence(HEARTBEAT, HEARTBEAT, from, 0, "", ts, false), RiskLevel.NORMAL, false);
     }
 
+    /** The family of a rack's median probe temperature, sent to the room's decider (see {@link SignalExtractor}). */
+    public static final String RACK_TEMPERATURE = "rack_temperature";
+
+    static Signal rackTemperature(String site, String room, String rack, double medianC, long ts) {
+        return new Signal(site, room, new Evidence(RACK_TEMPERATURE, RACK_TEMPERATURE, rack, Math.round(medianC * 100) / 100.0, "C", ts,
+                false), RiskLevel.NORMAL, false);
+    }
+
+    public boolean isRackTemperature() {
+        return RACK_TEMPERATURE.equals(evidence.family());
+    }
+
+    /** True for a sensor fault: paged to the facility on its own, never evidence of a hazard. */
+    public boolean isSensorFault() {
+        return ProbeHealth.FAMILY.equals(evidence.family());
+    }
+
     public boolean isHeartbeat() {
         return HEARTBEAT.equals(evidence.family());
     }

@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,20 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
 
     private final Thresholds thresholds;
     private final ThermalAnalyzer thermal;
+    private final VoltageAnalyzer voltage;
+    private final ProbeHealth probeHealth;
     private final RoomSensorRules roomRules;
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, ModuleHistory> histories;
     private final RackPeers peers = new RackPeers();
     private final Map<String, Long> lastBeat = new HashMap<>();
+    private final Map<String, Long> lastRackSummary = new HashMap<>();
 
     SignalExtractor(Thresholds thresholds) {
         this.thresholds = thresholds;
         this.thermal = new ThermalAnalyzer(thresholds);
+        this.voltage = new VoltageAnalyzer(thresholds);
+        this.probeHealth = new ProbeHealth(thresholds.precursors());
         this.roomRules = new RoomSensorRules(thresholds);
     }
 
@@ -82,10 +88,31 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             history = ModuleHistory.empty(sample.cellT().size());
         }
         long keepAfter = reading.ts() - thresholds.riseWindow().toMillis() - 5_000;
-        history = history.append(reading.ts(), sample.cellT(), keepAfter);
+        history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV());
         histories.put(moduleKey, history);
 
-        double rackMedian = peers.update(reading.source().partitionKey(), reading.source().device(), sample.cellT());
-        return thermal.analyze(reading, sample, history, rackMedian);
+        String rack = reading.source().partitionKey();
+        double rackMedian = peers.update(rack, reading.source().device(), sample.cellT());
+        int collapsed = voltage.collapsedCell(sample.cellV());
+        List<Signal> signals = new ArrayList<>(thermal.analyze(reading, sample, history, rackMedian, collapsed));
+        signals.addAll(voltage.analyze(reading, sample.cellV(), history, collapsed));
+        signals.addAll(probeHealth.analyze(reading, sample, history));
+        rackSummary(reading, rack, rackMedian, signals);
+        return signals;
+    }
+
+    /**
+     * Every few seconds of event time, the rack's median probe temperature for its room's decider, which
+     * alone sees all the room's racks (they sit on several partitions) and so can tell one rack warming
+     * (an overcharge, a fire next to it) from the whole room warming (HVAC, a discharge).
+     */
+    private void rackSummary(Reading reading, String rack, double rackMedian, List<Signal> signals) {
+        Long last = lastRackSummary.get(rack);
+        if (Double.isNaN(rackMedian) || last != null && reading.ts() - last < HEARTBEAT_MS && reading.ts() >= last) {
+            return;
+        }
+        lastRackSummary.put(rack, reading.ts());
+        signals.add(Signal.rackTemperature(reading.source().site(), reading.source().room(), reading.source().rack(),
+                rackMedian, reading.ts()));
     }
 }

@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class StateSerdes {
 
-    private static final byte VERSION = 1;
+    /** Version 1 held the recent samples only; version 2 adds the slow trend, repeats and voltage runs. */
+    private static final byte VERSION = 2;
 
     private StateSerdes() {
     }
@@ -21,38 +22,57 @@ final class StateSerdes {
     }
 
     private static byte[] write(ModuleHistory history) {
-        int size = 2;
-        for (long[] ts : history.ts()) {
-            size += 4 + ts.length * 16;
+        int size = 2 + 12;
+        for (int p = 0; p < history.probes(); p++) {
+            size += 8 + history.ts()[p].length * 16 + history.slowTs()[p].length * 16 + 8;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).put((byte) history.probes());
         for (int p = 0; p < history.probes(); p++) {
-            long[] ts = history.ts()[p];
-            double[] t = history.temps()[p];
-            buffer.putInt(ts.length);
-            for (int i = 0; i < ts.length; i++) {
-                buffer.putLong(ts[i]).putDouble(t[i]);
-            }
+            series(buffer, history.ts()[p], history.temps()[p]);
+            series(buffer, history.slowTs()[p], history.slowTemps()[p]);
+            buffer.putLong(history.unchangedSince()[p]);
         }
+        buffer.putInt(history.sagCell()).putInt(history.sagRun()).putInt(history.overRun());
         return buffer.array();
+    }
+
+    private static void series(ByteBuffer buffer, long[] ts, double[] t) {
+        buffer.putInt(ts.length);
+        for (int i = 0; i < ts.length; i++) {
+            buffer.putLong(ts[i]).putDouble(t[i]);
+        }
     }
 
     private static ModuleHistory readHistory(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        checkVersion(buffer.get(), "module-history");
+        byte version = buffer.get();
+        if (version != 1) {
+            checkVersion(version, "module-history");
+        }
         int probes = buffer.get();
-        long[][] ts = new long[probes][];
-        double[][] temps = new double[probes][];
+        ModuleHistory history = ModuleHistory.empty(probes);
         for (int p = 0; p < probes; p++) {
             int n = buffer.getInt();
-            ts[p] = new long[n];
-            temps[p] = new double[n];
-            for (int i = 0; i < n; i++) {
-                ts[p][i] = buffer.getLong();
-                temps[p][i] = buffer.getDouble();
+            history.ts()[p] = new long[n];
+            history.temps()[p] = new double[n];
+            read(buffer, history.ts()[p], history.temps()[p]);
+            if (version == 1) {
+                continue;
             }
+            int slow = buffer.getInt();
+            history.slowTs()[p] = new long[slow];
+            history.slowTemps()[p] = new double[slow];
+            read(buffer, history.slowTs()[p], history.slowTemps()[p]);
+            history.unchangedSince()[p] = buffer.getLong();
         }
-        return new ModuleHistory(ts, temps);
+        return version == 1 ? history : history.withVoltageRuns(buffer.getInt(), buffer.getInt(), buffer.getInt());
+    }
+
+    private static void read(ByteBuffer buffer, long[] ts, double[] t) {
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = buffer.getLong();
+            t[i] = buffer.getDouble();
+        }
     }
 
     private static void checkVersion(byte version, String store) {

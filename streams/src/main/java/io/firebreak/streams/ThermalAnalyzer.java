@@ -7,12 +7,12 @@ import io.firebreak.telemetry.decision.RiskLevel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Looks at one module's sample against the module's recent history and its rack's peers, and says what
- * it shows: a confirmed runaway (fast path), a probe rising against its peers, or a cell whose voltage
- * collapsed against its module's median. Pure functions of their inputs, so they are easy to test.
+ * it shows: a confirmed runaway (fast path), a probe rising fast against its rack's probes, or, over
+ * minutes, a hot spot against its module's other probes (or a drifting probe, a sensor fault). Pure
+ * functions of their inputs, so they are easy to test.
  */
 final class ThermalAnalyzer {
 
@@ -22,15 +22,21 @@ final class ThermalAnalyzer {
         this.thresholds = thresholds;
     }
 
-    /** The signals of one BMS reading, given the module's history (this sample included) and the rack median. */
-    List<Signal> analyze(Reading reading, BmsSample sample, ModuleHistory history, double rackMedian) {
+    /**
+     * The signals of one BMS reading, given the module's history (this sample included), the rack median and
+     * the cell whose voltage collapsed (-1 when none).
+     */
+    List<Signal> analyze(Reading reading, BmsSample sample, ModuleHistory history, double rackMedian, int collapsed) {
         String where = reading.source().rack() + "/" + reading.source().device();
         String site = reading.source().site();
         String room = reading.source().room();
         List<Signal> signals = new ArrayList<>();
-        int collapsed = collapsedCell(sample.cellV());
+        boolean voltagesHealthy = history.sagRun() == 0 && history.overRun() == 0 && collapsed < 0;
+        double moduleMin = sample.cellT().stream().filter(v -> v != null && ProbeHealth.plausible(v))
+                .mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         Signal runaway = null;
         Signal rise = null;
+        Signal slow = null;
         for (int p = 0; p < history.probes(); p++) {
             long[] ts = history.ts()[p];
             double[] t = history.temps()[p];
@@ -45,6 +51,12 @@ final class ThermalAnalyzer {
                     runaway = new Signal(site, room, e, RiskLevel.CRITICAL, false);
                 }
                 continue;
+            }
+            // a probe no further above the module's coolest than the smallest offset cannot be a hot spot or drift
+            double floor = Math.min(thresholds.precursors().hotSpotC(), thresholds.precursors().driftC()) - 1.0;
+            Signal trend = latest - moduleMin < floor ? null : slowTrend(reading, sample, history, p, voltagesHealthy);
+            if (trend != null && (slow == null || trend.level().compareTo(slow.level()) > 0)) {
+                slow = trend;
             }
             // the peer test is cheap and rules out almost every healthy probe before the slope is fitted
             double deviation = latest - rackMedian;
@@ -63,13 +75,66 @@ final class ThermalAnalyzer {
             signals.add(runaway);
         } else if (rise != null) {
             signals.add(rise);
-        }
-        if (collapsed >= 0) {
-            double volts = sample.cellV().get(collapsed);
-            signals.add(new Signal(site, room, new Evidence("cell_voltage_collapse", "voltage", where + "/c" + (collapsed + 1),
-                    volts, "V", reading.ts(), false), RiskLevel.WARNING, false));
+        } else if (slow != null) {
+            signals.add(slow);
         }
         return signals;
+    }
+
+    /**
+     * The minutes-long view of probe {@code p} against its module's other probes: a hot spot when it sits
+     * well above them and keeps climbing, a drifting probe (a sensor fault) when it sits as far above them
+     * but barely moves while the module's voltages are healthy. A single glitch moves neither: the offset
+     * is taken over the last few samples and the slope is a Theil-Sen fit over minutes.
+     */
+    private Signal slowTrend(Reading reading, BmsSample sample, ModuleHistory history, int p, boolean voltagesHealthy) {
+        Precursors precursors = thresholds.precursors();
+        double others = othersMedian(sample.cellT(), p);
+        double[] recent = history.temps()[p];
+        if (Double.isNaN(others) || recent.length < 5) {
+            return null;
+        }
+        double offset = round(median(recent, recent.length - 5) - others);
+        if (offset < Math.min(precursors.hotSpotC(), precursors.driftC())) {
+            return null;
+        }
+        long[] slowTs = history.slowTs()[p];
+        if (slowTs.length < 7) {
+            return null;
+        }
+        double slope = theilSen(slowTs, history.slowTemps()[p], 0);
+        String probe = reading.source().rack() + "/" + reading.source().device() + "/p" + (p + 1);
+        if (offset >= precursors.hotSpotC() && slope >= precursors.hotSpotCPerMin()) {
+            Evidence e = new Evidence("cell_hot_spot", "thermal", probe, offset, "C", reading.ts(), false);
+            return new Signal(reading.source().site(), reading.source().room(), e, RiskLevel.WARNING, false);
+        }
+        if (offset >= precursors.driftC() && slope < precursors.driftCPerMin() && slowTs.length >= 11 && voltagesHealthy) {
+            return ProbeHealth.fault(reading, "probe_drift", probe, offset, "C");
+        }
+        return null;
+    }
+
+    private static double othersMedian(List<Double> probes, int p) {
+        double[] values = new double[probes.size()];
+        int n = 0;
+        for (int q = 0; q < probes.size(); q++) {
+            Double v = probes.get(q);
+            if (q != p && v != null && ProbeHealth.plausible(v)) {
+                values[n++] = v;
+            }
+        }
+        return n == 0 ? Double.NaN : median(values, 0, n);
+    }
+
+    private static double median(double[] values, int from) {
+        return median(values, from, values.length);
+    }
+
+    private static double median(double[] values, int from, int to) {
+        double[] copy = Arrays.copyOfRange(values, from, to);
+        Arrays.sort(copy);
+        int n = copy.length;
+        return n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
     }
 
     /**
@@ -105,6 +170,12 @@ final class ThermalAnalyzer {
         if (n < 5 || ts[ts.length - 1] - ts[start] < thresholds.riseWindow().toMillis() * 2 / 3) {
             return 0;
         }
+        return theilSen(ts, t, start);
+    }
+
+    /** The median of the pairwise slopes of the samples from {@code start}, in C/min. */
+    static double theilSen(long[] ts, double[] t, int start) {
+        int n = ts.length - start;
         double[] slopes = new double[n * (n - 1) / 2];
         int k = 0;
         for (int i = start; i < ts.length; i++) {
@@ -114,23 +185,6 @@ final class ThermalAnalyzer {
         }
         Arrays.sort(slopes, 0, k);
         return k % 2 == 1 ? slopes[k / 2] : (slopes[k / 2 - 1] + slopes[k / 2]) / 2;
-    }
-
-    /** The index of the cell furthest below its module's median voltage by more than the drop fraction, or -1. */
-    int collapsedCell(List<Double> cellV) {
-        double[] values = cellV.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
-        if (values.length < 3) {
-            return -1;
-        }
-        double median = values[values.length / 2];
-        int worst = -1;
-        for (int c = 0; c < cellV.size(); c++) {
-            Double v = cellV.get(c);
-            if (v != null && v < median * (1 - thresholds.voltageDropFraction()) && (worst < 0 || v < cellV.get(worst))) {
-                worst = c;
-            }
-        }
-        return worst;
     }
 
     private static double round(double value) {

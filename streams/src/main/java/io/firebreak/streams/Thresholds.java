@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param runawayTempC    a probe at or above this, rising at 1 C/s for 3 s, is runaway
  * @param evidenceWindow  evidence older than this (event time) no longer counts
  * @param silenceAfter    a room not heard from for this long is silent: paged, and never "resolved" by it
+ * @param precursors      the slow signs before a runaway, and sensor health
  */
 public record Thresholds(double smokeAlert, double smokeAction, double smokeFire, double vocPpm, double coPpm,
                          double h2Ppm, double riseCPerMin, Duration riseWindow, double peerDeviationC,
                          double runawayTempC, double voltageDropFraction, Duration evidenceWindow,
-                         Duration silenceAfter) {
+                         Duration silenceAfter, Precursors precursors) {
 
     public Thresholds {
         if (!(smokeAlert < smokeAction && smokeAction < smokeFire)) {
@@ -38,6 +39,7 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
         if (silenceAfter.toSeconds() < 5) {
             throw new IllegalArgumentException("detection.silence_after: must be at least 5 s, was " + silenceAfter);
         }
+        java.util.Objects.requireNonNull(precursors, "precursors");
         if (evidenceWindow.compareTo(riseWindow) < 0) {
             throw new IllegalArgumentException("detection.evidence_window: must be at least the rise window, was " + evidenceWindow);
         }
@@ -45,7 +47,7 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
 
     public static Thresholds defaults() {
         return new Thresholds(0.04, 0.165, 0.825, 20, 50, 10, 2.0, Duration.ofSeconds(30), 5.0, 120.0, 0.25,
-                Duration.ofMinutes(10), Duration.ofSeconds(30));
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Precursors.defaults());
     }
 
     private static void positive(double value, String key) {

@@ -155,10 +155,14 @@ class DetectionTopologyTest {
     }
 
     @Test
-    void shouldNotAlertOnASingleGlitchTo150AndBack() {
+    void shouldPageASingleGlitchTo150AndBackAsASensorFaultOnly() {
         rack(T0, 40, s -> 25.0, s -> s == 20 ? 150.0 : s == 21 ? 0.5 : 25.0);
 
-        assertThat(alerts.isEmpty()).isTrue();
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0).sensorFault()).isTrue();
+        assertThat(raised.get(0).evidence().get(0).signal()).isEqualTo("probe_glitch");
+        assertThat(raised.get(0).evidence().get(0).where()).isEqualTo("3E-1/M04/p2");
         assertThat(decisions.isEmpty()).isTrue();
     }
 
@@ -199,9 +203,11 @@ class DetectionTopologyTest {
         send(fire(B3, T0 + 1_000, FireEventType.FAULT));
 
         assertThat(decisions.isEmpty()).isTrue();
-        assertThat(alerts.readValuesToList()).extracting(Alert::room, Alert::level)
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::room, Alert::level)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(B2, RiskLevel.WARNING),
-                        org.assertj.core.groups.Tuple.tuple(B3, RiskLevel.WATCH));
+                        org.assertj.core.groups.Tuple.tuple(B3, RiskLevel.WARNING));
+        assertThat(raised.get(1).sensorFault()).as("a panel fault is a sensor fault, for the facility").isTrue();
     }
 
     @Test

@@ -22,6 +22,24 @@ class StateSerdesTest {
     }
 
     @Test
+    void shouldRoundTripTheSlowTrendRepeatsAndVoltageRuns() {
+        ModuleHistory history = ModuleHistory.empty(2);
+        for (int s = 0; s < 100; s++) {
+            history = history.append(s * 1000L, List.of(25.0 + s * 0.01, 30.0), s * 1000L - 35_000);
+        }
+        history = history.withVoltageRuns(4, 31, 2);
+
+        ModuleHistory back = StateSerdes.moduleHistory().deserializer().deserialize("t",
+                StateSerdes.moduleHistory().serializer().serialize("t", history));
+
+        assertThat(back.slowTs()[0]).containsExactly(0L, 30_000L, 60_000L, 90_000L);
+        assertThat(back.slowTemps()).isDeepEqualTo(history.slowTemps());
+        assertThat(back.unchangedSince()).containsExactly(99_000L, 0L);
+        assertThat(back.ts()[0]).hasSize(36);
+        assertThat(List.of(back.sagCell(), back.sagRun(), back.overRun())).containsExactly(4, 31, 2);
+    }
+
+    @Test
     void shouldRefuseAnUnknownLayoutVersion() {
         assertThatThrownBy(() -> StateSerdes.moduleHistory().deserializer().deserialize("t", new byte[] {9, 0}))
                 .hasMessageContaining("unknown state layout version 9");

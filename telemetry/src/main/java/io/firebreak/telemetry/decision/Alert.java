@@ -21,6 +21,14 @@ public record Alert(String id, String site, String room, RiskLevel level, RiskLe
         evidence = List.copyOf(evidence);
     }
 
+    /**
+     * True for a sensor-fault alert (a stuck, missing or drifting probe, a fire-panel fault): its own
+     * problem, for the facility only; it says nothing about the room's risk level.
+     */
+    public boolean sensorFault() {
+        return !evidence.isEmpty() && evidence.stream().allMatch(e -> e.family().equals("sensor"));
+    }
+
     /** True when this alert closes the problem (back to normal). */
     public boolean resolved() {
         return level == RiskLevel.NORMAL;

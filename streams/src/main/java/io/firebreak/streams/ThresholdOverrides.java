@@ -1,0 +1,90 @@
+package io.firebreak.streams;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The detection thresholds an operator may set in {@code detect.thresholds} (for example
+ * {@code cell_max_v: 4.25} for NMC cells): every key is a field of {@link Thresholds} or
+ * {@link Precursors} in snake case; anything else is refused with the list of known keys.
+ */
+public final class ThresholdOverrides {
+
+    private static final Set<String> KEYS = new TreeSet<>(Set.of("smoke_alert", "smoke_action", "smoke_fire", "voc_ppm",
+            "co_ppm", "h2_ppm", "rise_c_per_min", "rise_window", "peer_deviation_c", "runaway_temp_c", "voltage_drop_fraction",
+            "evidence_window", "silence_after", "hot_spot_c", "hot_spot_c_per_min", "drift_c", "drift_c_per_min", "sag_v",
+            "sag_samples", "cell_max_v", "rack_deviation_c", "voc_rise_ppm", "co_rise_ppm", "h2_rise_ppm", "stuck_after",
+            "sensor_clear_after"));
+
+    private final Map<String, String> values;
+
+    private ThresholdOverrides(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** The defaults with {@code overrides} applied; keys are named {@code detect.thresholds.KEY} in errors. */
+    public static Thresholds apply(Map<String, ?> overrides) {
+        Map<String, String> values = new HashMap<>();
+        if (overrides != null) {
+            overrides.forEach((key, value) -> {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException("detect.thresholds." + key + ": unknown threshold; known: " + String.join(", ", KEYS));
+                }
+                values.put(key, String.valueOf(value));
+            });
+        }
+        return new ThresholdOverrides(values).build();
+    }
+
+    private Thresholds build() {
+        Thresholds d = Thresholds.defaults();
+        Precursors p = d.precursors();
+        Precursors precursors = new Precursors(number("hot_spot_c", p.hotSpotC()), number("hot_spot_c_per_min", p.hotSpotCPerMin()),
+                number("drift_c", p.driftC()), number("drift_c_per_min", p.driftCPerMin()), number("sag_v", p.sagV()),
+                (int) number("sag_samples", p.sagSamples()), number("cell_max_v", p.cellMaxV()),
+                number("rack_deviation_c", p.rackDeviationC()), number("voc_rise_ppm", p.vocRisePpm()),
+                number("co_rise_ppm", p.coRisePpm()), number("h2_rise_ppm", p.h2RisePpm()),
+                duration("stuck_after", p.stuckAfter()), duration("sensor_clear_after", p.sensorClearAfter()));
+        return new Thresholds(number("smoke_alert", d.smokeAlert()), number("smoke_action", d.smokeAction()),
+                number("smoke_fire", d.smokeFire()), number("voc_ppm", d.vocPpm()), number("co_ppm", d.coPpm()),
+                number("h2_ppm", d.h2Ppm()), number("rise_c_per_min", d.riseCPerMin()), duration("rise_window", d.riseWindow()),
+                number("peer_deviation_c", d.peerDeviationC()), number("runaway_temp_c", d.runawayTempC()),
+                number("voltage_drop_fraction", d.voltageDropFraction()), duration("evidence_window", d.evidenceWindow()),
+                duration("silence_after", d.silenceAfter()), precursors);
+    }
+
+    private double number(String key, double fallback) {
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("detect.thresholds." + key + ": must be a number, was '" + value + "'");
+        }
+    }
+
+    /** Durations as {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
+    private Duration duration(String key, Duration fallback) {
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.matches("\\d+(ms|s|m|h)")) {
+                long n = Long.parseLong(v.replaceAll("\\D", ""));
+                return v.endsWith("ms") ? Duration.ofMillis(n) : v.endsWith("s") ? Duration.ofSeconds(n)
+                        : v.endsWith("m") ? Duration.ofMinutes(n) : Duration.ofHours(n);
+            }
+            return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("detect.thresholds." + key + ": must be a duration like 30s, 10m or 1h, was '" + value + "'");
+        }
+    }
+}

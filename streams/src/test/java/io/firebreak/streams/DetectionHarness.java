@@ -1,0 +1,55 @@
+package io.firebreak.streams;
+
+import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.inventory.InventoryLoader;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import io.firebreak.telemetry.kafka.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The detection topology of the shipped Pangyo site in a {@code TopologyTestDriver}, in replay time mode. */
+final class DetectionHarness implements AutoCloseable {
+
+    static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Reading> readings;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, DrainDecision> decisions;
+
+    DetectionHarness(Path stateDir) {
+        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, TimeMode.REPLAY, stateDir);
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        driver = new TopologyTestDriver(DetectionTopology.build(config), props);
+        readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+        decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
+    }
+
+    void send(Reading reading) {
+        readings.pipeInput(reading.source().partitionKey(), reading);
+    }
+
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<DrainDecision> decisions() {
+        return decisions.readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
