@@ -3,7 +3,8 @@ package io.firebreak.simulators;
 /**
  * The first time each stage of an incident happened in a simulation (event time, null if never): the
  * physics reports vents and runaways, the fire response its alarm, and the simulator the first lost UPS
- * output and the room going dark. Ground truth of physics-driven scenarios is read from here.
+ * output and the room going dark, and {@link Visibility} when a sensor could first have seen the fault.
+ * Ground truth of physics-driven scenarios is read from here.
  */
 final class EventLog {
 
@@ -13,6 +14,8 @@ final class EventLog {
     Long fire;
     Long powerLoss;
     Long roomDark;
+    Long firstVisible;
+    String visibleBy;
 
     void vent(String roomId, long ts) {
         if (firstVent == null) {
@@ -44,6 +47,13 @@ final class EventLog {
     void dark(long ts) {
         if (roomDark == null) {
             roomDark = ts;
+        }
+    }
+
+    void visible(long ts, String by) {
+        if (firstVisible == null) {
+            firstVisible = ts;
+            visibleBy = by;
         }
     }
 }

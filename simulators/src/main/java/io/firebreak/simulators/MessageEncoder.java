@@ -32,6 +32,9 @@ final class MessageEncoder {
     private final Map<String, Long> seqs = new HashMap<>();
     private final Map<String, String> topics = new HashMap<>();
     private final Map<Rack, double[][]> weights = new HashMap<>();
+    /** The last published values of a module, for {@link Visibility}. */
+    private double[] volts = new double[0];
+    private double[] probeT = new double[0];
 
     MessageEncoder(String site, TopicLayout layout, Random noise) {
         this.site = site;
@@ -39,29 +42,76 @@ final class MessageEncoder {
         this.noise = noise;
     }
 
-    SimMessage bms(Room room, Rack rack, int m, ModuleState module, ProbeFaults faults, long ts) {
+    /**
+     * The BMS message of module {@code m}: cell voltages with 1 mV of noise, quantised to 1 mV; probe
+     * readings with 0.05 C of noise, quantised to 0.1 C, then the probe's fault if it has one. What is
+     * published is also shown to {@code watch} when it is not null.
+     */
+    SimMessage bms(Room room, Rack rack, int m, ModuleState module, ProbeFaults faults, long ts, Visibility watch) {
         String topic = topics.computeIfAbsent(room.id() + "/" + rack.id() + "/" + m,
                 k -> layout.topicOf(DeviceAddress.bms(site, room.id(), rack.id(), Rack.moduleId(m))));
-        StringBuilder b = new StringBuilder(256).append("{\"ts\":").append(ts).append(",\"seq\":").append(seq(topic));
-        b.append(",\"cell_v\":[");
-        for (int c = 0; c < module.cellV.length; c++) {
-            double v = Math.max(0.0, Math.round((module.cellV[c] + noise.nextGaussian() * 0.001) * 1000) / 1000.0);
-            b.append(c == 0 ? "" : ",").append(v);
+        int cells = module.cellV.length;
+        int probes = rack.probesPerModule();
+        if (volts.length < cells || probeT.length < probes) {
+            volts = new double[Math.max(volts.length, cells)];
+            probeT = new double[Math.max(probeT.length, probes)];
+        }
+        StringBuilder b = new StringBuilder(40 + cells * 6 + probes * 6).append("{\"ts\":").append(ts)
+                .append(",\"seq\":").append(seq(topic)).append(",\"cell_v\":[");
+        for (int c = 0; c < cells; c++) {
+            long mv = Math.max(0, Math.round((module.cellV[c] + noise.nextGaussian() * 0.001) * 1000));
+            volts[c] = mv / 1000.0;
+            appendFixed(c == 0 ? b : b.append(','), mv, 1000);
         }
         b.append("],\"cell_t\":[");
         double[][] w = weights.computeIfAbsent(rack, MessageEncoder::probeWeights);
-        for (int p = 0; p < rack.probesPerModule(); p++) {
+        for (int p = 0; p < probes; p++) {
             double t = 0;
-            for (int c = 0; c < module.cellT.length; c++) {
+            for (int c = 0; c < cells; c++) {
                 t += w[p][c] * module.cellT[c];
             }
             double read = Math.round((t + noise.nextGaussian() * 0.05) * 10) / 10.0;
             Double reported = faults.isEmpty() ? Double.valueOf(read) : faults.apply(rack.id(), m, p, ts, read);
-            b.append(p == 0 ? "" : ",").append(reported == null ? "null" : String.valueOf(Math.round(reported * 10) / 10.0));
+            if (p > 0) {
+                b.append(',');
+            }
+            if (reported == null) {
+                b.append("null");
+                probeT[p] = Double.NaN;
+            } else {
+                long tenths = Math.round(reported * 10);
+                appendFixed(b, tenths, 10);
+                probeT[p] = tenths / 10.0;
+            }
         }
-        b.append("],\"current_a\":").append(Math.round(module.currentA * 10) / 10.0)
-                .append(",\"soc\":").append(Math.round(Math.min(1.0, module.meanSoc()) * 1000) / 1000.0).append('}');
+        appendFixed(b.append("],\"current_a\":"), Math.round(module.currentA * 10), 10);
+        appendFixed(b.append(",\"soc\":"), Math.round(Math.min(1.0, module.meanSoc()) * 1000), 1000).append('}');
+        if (watch != null) {
+            watch.bms(rack, m, volts, cells, probeT, probes, ts);
+        }
         return new SimMessage(ts, topic, b.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Appends {@code units / scale} as {@link Double#toString(double)} writes it for a value of at most
+     * three decimals (at least one decimal, no trailing zeros), without going through binary floating point.
+     */
+    static StringBuilder appendFixed(StringBuilder b, long units, int scale) {
+        long abs = Math.abs(units);
+        long whole = abs / scale;
+        long frac = abs % scale;
+        if (units < 0) {
+            b.append('-');
+        }
+        b.append(whole).append('.');
+        if (frac == 0) {
+            return b.append('0');
+        }
+        for (int div = scale / 10; div > 0 && frac > 0; div /= 10) {
+            b.append((char) ('0' + frac / div));
+            frac %= div;
+        }
+        return b;
     }
 
     /** Contact weights of each probe over the cells of a module, normalised per probe. */
@@ -81,14 +131,24 @@ final class MessageEncoder {
         return w;
     }
 
-    SimMessage env(Room room, String sensor, RoomSim.EnvState env, long ts) {
+    /** The env message of {@code sensor}; what is published is also shown to {@code watch} when it is not null. */
+    SimMessage env(Room room, String sensor, RoomSim.EnvState env, long ts, Visibility watch) {
+        // the noise is drawn in the order of the fields, so a seed gives the same values as ever
+        double airT = Math.round((env.airT + noise.nextGaussian() * 0.05) * 10) / 10.0;
+        double h2 = Math.round(Math.max(0, env.h2Ppm) * 10) / 10.0;
+        double co = Math.round(Math.max(0, env.coPpm + noise.nextGaussian() * 0.2) * 10) / 10.0;
+        double voc = Math.round(Math.max(0, env.vocPpm + noise.nextGaussian() * 0.1) * 10) / 10.0;
+        double smoke = Math.round(Math.max(0, Math.min(100, env.smoke + noise.nextGaussian() * 0.0005)) * 10000) / 10000.0;
         ObjectNode body = JSON.createObjectNode();
-        body.put("air_t", Math.round((env.airT + noise.nextGaussian() * 0.05) * 10) / 10.0);
+        body.put("air_t", airT);
         body.put("rh", Math.round(env.rh * 10) / 10.0);
-        body.put("h2_ppm", Math.round(Math.max(0, env.h2Ppm) * 10) / 10.0);
-        body.put("co_ppm", Math.round(Math.max(0, env.coPpm + noise.nextGaussian() * 0.2) * 10) / 10.0);
-        body.put("voc_ppm", Math.round(Math.max(0, env.vocPpm + noise.nextGaussian() * 0.1) * 10) / 10.0);
-        body.put("smoke_pct_m", Math.round(Math.max(0, Math.min(100, env.smoke + noise.nextGaussian() * 0.0005)) * 10000) / 10000.0);
+        body.put("h2_ppm", h2);
+        body.put("co_ppm", co);
+        body.put("voc_ppm", voc);
+        body.put("smoke_pct_m", smoke);
+        if (watch != null) {
+            watch.env(sensor, voc, co, h2, smoke, ts);
+        }
         return message(DeviceAddress.of(site, room.id(), DeviceKind.ENV, sensor), ts, body, false, true);
     }
 

@@ -209,7 +209,7 @@ public final class RoomSim {
             double current = rackCurrent(rack, rackModules, discharging);
             for (int m = 0; m < rackModules.length; m++) {
                 ModuleState module = rackModules[m];
-                module.currentA = silentDevices.contains(rack.id() + "/" + m) ? 0 : current;
+                module.currentA = !silentDevices.isEmpty() && silentDevices.contains(rack.id() + "/" + m) ? 0 : current;
                 double sum = 0;
                 int n = 0;
                 if (m > 0) {

@@ -30,24 +30,39 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
 
     /**
      * What happens in this run. For a physics-driven scenario the stage times (vent, runaway, fire,
-     * power loss, dark) come from simulating the physics once, which is cheap next to making messages.
+     * power loss, dark) are observed in a run of the simulation; for every fire scenario that run also
+     * watches what the incident room publishes, for when a sensor could first have seen the fault. When
+     * this run has already been iterated to its end, that iteration was the observation; otherwise the run
+     * is simulated once more, its messages discarded.
      */
     public synchronized GroundTruth groundTruth() {
         if (truth == null) {
-            GroundTruth base = scenario.groundTruth(site, start, seed);
-            truth = scenario.physicsDriven() ? base.withObserved(dryRun()) : base;
+            GroundTruth base = base();
+            if (observed(base)) {
+                Iterator<List<SimMessage>> dryRun = iterator();
+                while (dryRun.hasNext()) {
+                    dryRun.next();
+                }
+            } else {
+                truth = base;
+            }
         }
         return truth;
     }
 
-    private EventLog dryRun() {
-        SiteSimulator simulator = new SiteSimulator(site, layout, seed);
-        for (long elapsed = 0; elapsed <= scenario.durationMs() && !scenario.finished(simulator, elapsed);
-                elapsed += SiteSimulator.STEP_MS) {
-            scenario.apply(simulator, elapsed);
-            simulator.advance(start + elapsed);
+    private GroundTruth base() {
+        return scenario.groundTruth(site, start, seed);
+    }
+
+    private boolean observed(GroundTruth base) {
+        return scenario.physicsDriven() || base.drainExpected() && base.room() != null;
+    }
+
+    /** A simulation of this run has reached its end: its observations complete the ground truth. */
+    private synchronized void observedToTheEnd(GroundTruth base, SiteSimulator simulator) {
+        if (truth == null) {
+            truth = base.withObserved(simulator.events());
         }
-        return simulator.events();
     }
 
     public Scenario scenario() {
@@ -76,13 +91,22 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
     @Override
     public Iterator<List<SimMessage>> iterator() {
         SiteSimulator simulator = new SiteSimulator(site, layout, seed);
+        GroundTruth base = base();
+        boolean observe = observed(base) && !hasTruth();
+        if (observe && base.room() != null) {
+            simulator.watchVisibility(base.room());
+        }
         return new Iterator<>() {
             private long elapsed = -SiteSimulator.STEP_MS;
 
             @Override
             public boolean hasNext() {
                 long nextElapsed = elapsed + SiteSimulator.STEP_MS;
-                return nextElapsed <= scenario.durationMs() && !scenario.finished(simulator, nextElapsed);
+                boolean more = nextElapsed <= scenario.durationMs() && !scenario.finished(simulator, nextElapsed);
+                if (!more && observe) {
+                    observedToTheEnd(base, simulator);
+                }
+                return more;
             }
 
             @Override
@@ -100,5 +124,9 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
                 return batch;
             }
         };
+    }
+
+    private synchronized boolean hasTruth() {
+        return truth != null;
     }
 }

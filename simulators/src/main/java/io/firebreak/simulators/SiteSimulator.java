@@ -30,6 +30,7 @@ public final class SiteSimulator {
     private final Map<String, RoomSim> rooms = new HashMap<>();
     private final MessageEncoder encoder;
     private final EventLog events = new EventLog();
+    private Visibility visibility;
     private long now = Long.MIN_VALUE;
 
     public SiteSimulator(SiteInventory site, TopicLayout layout, long seed) {
@@ -63,6 +64,15 @@ public final class SiteSimulator {
 
     EventLog events() {
         return events;
+    }
+
+    /**
+     * Watches what {@code roomId} publishes from the next step on, and logs when a sensor could first have
+     * seen a fault there (see {@link Visibility}).
+     */
+    void watchVisibility(String roomId) {
+        room(roomId);
+        visibility = new Visibility(roomId, events);
     }
 
     /** The event time of the last step, or {@code Long.MIN_VALUE} before the first. */
@@ -120,23 +130,30 @@ public final class SiteSimulator {
                 }
                 continue;
             }
+            Visibility watch = visibility != null && visibility.watching(room.id()) ? visibility : null;
             List<SimMessage> produced = new ArrayList<>();
             for (Rack rack : room.racks()) {
                 ModuleState[] modules = sim.modules.get(rack.id());
                 for (int m = 0; m < modules.length; m++) {
-                    if (!sim.silentDevices.contains(rack.id() + "/" + m)) {
-                        produced.add(encoder.bms(room, rack, m, modules[m], sim.probeFaults, ts));
+                    if (sim.silentDevices.isEmpty() || !sim.silentDevices.contains(rack.id() + "/" + m)) {
+                        produced.add(encoder.bms(room, rack, m, modules[m], sim.probeFaults, ts, watch));
                     }
                 }
             }
             for (Room.EnvSensor sensor : room.envSensors()) {
-                produced.add(encoder.env(room, sensor.id(), sim.env(sensor.id()), ts));
+                produced.add(encoder.env(room, sensor.id(), sim.env(sensor.id()), ts, watch));
             }
             for (Room.PowerDevice device : room.powerDevices()) {
                 produced.add(encoder.power(room, device.id(), sim.power(device.id()), sim.loadKw / room.powerDevices().size(), ts));
             }
             for (RoomSim.PanelEvent event : sim.drainPanelEvents()) {
                 produced.add(encoder.fire(room, event, ts));
+                if (watch != null) {
+                    watch.panel(event.panel(), event.type(), ts);
+                }
+            }
+            if (watch != null) {
+                watch.endStep(room, ts);
             }
             out.addAll(sim.link.process(produced, ts,
                     room.gateway() == null ? null : online -> gatewayStatus(room, ts, online), noise));

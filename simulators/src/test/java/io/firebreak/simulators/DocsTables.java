@@ -18,13 +18,19 @@ public final class DocsTables {
     private static final ContractParser PARSER = new ContractParser(TopicLayout.defaults());
 
     public static void main(String[] args) {
-        System.out.println("| scenario | expected | fault onset | first vent | runaway | fire alarm | power loss | room dark | drain by |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| scenario | expected | fault onset | first visible | first vent | runaway | fire alarm | power loss | room dark | drain by |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        List<String> visibleBy = new java.util.ArrayList<>();
         for (Scenario s : Scenarios.all()) {
             GroundTruth g = new ScenarioRun(SITE, s, TopicLayout.defaults(), 0, 1).groundTruth();
-            System.out.printf("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |%n", s.name(), g.expected(), t(g.faultOnset()),
-                    t(g.firstVent()), t(g.runaway()), t(g.fire()), t(g.powerLoss()), t(g.roomDark()), t(g.drainBy()));
+            System.out.printf("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", s.name(), g.expected(), t(g.faultOnset()),
+                    t(g.firstVisible()), t(g.firstVent()), t(g.runaway()), t(g.fire()), t(g.powerLoss()), t(g.roomDark()), t(g.drainBy()));
+            if (g.visibleBy() != null) {
+                visibleBy.add(String.format("- `%s`: %s, at %s.", s.name(), g.visibleBy(), t(g.firstVisible())));
+            }
         }
+        System.out.println();
+        visibleBy.forEach(System.out::println);
         series(Scenarios.byName(args.length > 0 ? args[0] : "grid-outage").orElseThrow(), args.length > 1 ? Long.parseLong(args[1]) : 300_000);
         series(Scenarios.byName(args.length > 2 ? args[2] : "external-heating").orElseThrow(), args.length > 3 ? Long.parseLong(args[3]) : 300_000);
     }
