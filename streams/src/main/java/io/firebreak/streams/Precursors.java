@@ -48,7 +48,7 @@ public record Precursors(double hotSpotC, double hotSpotCPerMin, double driftC, 
     }
 
     public static Precursors defaults() {
-        return new Precursors(3.0, 0.5, 2.0, 0.3, 0.05, 30, 3.65, 5.0, 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
+        return new Precursors(2.0, 0.5, 2.0, 0.3, 0.05, 30, 3.65, 5.0, 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
     }
 
     private static void positive(double value, String key) {

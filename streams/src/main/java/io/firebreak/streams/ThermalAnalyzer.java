@@ -102,13 +102,16 @@ final class ThermalAnalyzer {
         if (slowTs.length < 7) {
             return null;
         }
-        double slope = theilSen(slowTs, history.slowTemps()[p], 0);
+        // climbing is judged on the last three minutes, so an accelerating cell counts as soon as it speeds up;
+        // drifting on the whole ten, so a probe that barely moves is not mistaken for one that paused
+        double recentSlope = theilSen(slowTs, history.slowTemps()[p], slowTs.length - 7);
         String probe = reading.source().rack() + "/" + reading.source().device() + "/p" + (p + 1);
-        if (offset >= precursors.hotSpotC() && slope >= precursors.hotSpotCPerMin()) {
+        if (offset >= precursors.hotSpotC() && recentSlope >= precursors.hotSpotCPerMin()) {
             Evidence e = new Evidence("cell_hot_spot", "thermal", probe, offset, "C", reading.ts(), false);
             return new Signal(reading.source().site(), reading.source().room(), e, RiskLevel.WARNING, false);
         }
-        if (offset >= precursors.driftC() && slope < precursors.driftCPerMin() && slowTs.length >= 11 && voltagesHealthy) {
+        if (offset >= precursors.driftC() && slowTs.length >= 11 && voltagesHealthy
+                && theilSen(slowTs, history.slowTemps()[p], 0) < precursors.driftCPerMin()) {
             return ProbeHealth.fault(reading, "probe_drift", probe, offset, "C");
         }
         return null;
