@@ -7,8 +7,10 @@ import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +26,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "Only these scenarios (repeatable; default: the whole library).")
     List<String> only;
 
+    @Option(names = "--only", defaultValue = "all", description = "all, fire (drain expected) or benign scenarios (default ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--threads", description = "Runs at once, each on its own thread (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--benign-room-hours", defaultValue = "0",
+            description = "After the sweep, add benign runs (seeds continuing after --seeds) until the benign runs cover this many room-hours.")
+    double benignRoomHours;
+
     @Option(names = "--inventory", description = "Site inventory (default: the shipped Pangyo example).")
     Path inventory;
 
@@ -34,14 +46,19 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InventoryLoader loader = new InventoryLoader();
         SiteInventory site = inventory == null ? loader.loadResource("/inventory/pangyo.yaml") : loader.load(inventory);
-        List<Scenario> scenarios = only == null ? Scenarios.all() : only.stream().map(name -> Scenarios.byName(name)
-                .orElseThrow(() -> new IllegalArgumentException("--scenario: unknown '" + name + "'; see firebreak simulate --list"))).toList();
+        if (!List.of("all", "fire", "benign").contains(kind)) {
+            throw new IllegalArgumentException("--only: must be all, fire or benign, was '" + kind + "'");
+        }
+        List<Scenario> scenarios = (only == null ? Scenarios.all() : only.stream().map(name -> Scenarios.byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("--scenario: unknown '" + name + "'; see firebreak simulate --list"))).toList())
+                .stream().filter(s -> kind.equals("all") || kind.equals("fire") == s.groundTruth(site, 0).drainExpected()).toList();
+        int pool = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path state = Files.createTempDirectory("firebreak-evaluate");
         try {
-            return new Evaluator(site, scenarios, seeds, state).run(System.out, out) ? 0 : 1;
+            return new Evaluator(site, scenarios, seeds, pool, benignRoomHours, state).run(System.out, out) ? 0 : 1;
         } finally {
-            try (var paths = Files.walk(state)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (Stream<Path> paths = Files.walk(state)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

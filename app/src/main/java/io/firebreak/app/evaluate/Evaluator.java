@@ -10,16 +10,29 @@ import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * {@code firebreak evaluate}: replays the scenario library over a seed sweep through the real detection
- * topology and judges each run against its ground truth: fire scenarios must drain before their power
- * loss, benign ones must not drain at all. Prints and writes the table; {@link #run} says whether every
+ * topology and judges each run against its ground truth (see {@link RunResult}): fire scenarios must
+ * drain before their power loss, and five minutes before the runaway when a sensor could see the fault
+ * that early; benign ones must not drain at all. A benign soak can follow the sweep until the benign runs
+ * add up to a number of room-hours. Runs are independent and run on a fixed pool of threads, each with
+ * its own {@code TopologyTestDriver} and state directory; rows come out in plan order (scenario, then
+ * seed) whatever order the runs finish in. Prints and writes the table; {@link #run} says whether every
  * expectation was met.
  */
 public final class Evaluator {
@@ -30,40 +43,155 @@ public final class Evaluator {
     private final SiteInventory site;
     private final List<Scenario> scenarios;
     private final int seeds;
+    private final int threads;
+    private final double benignRoomHours;
     private final Path stateDir;
+    private final TopicLayout layout = TopicLayout.defaults();
+    private final ContractParser parser = new ContractParser(layout);
 
-    public Evaluator(SiteInventory site, List<Scenario> scenarios, int seeds, Path stateDir) {
+    /** One run to make: a scenario and a seed. */
+    record Planned(Scenario scenario, long seed) {
+    }
+
+    public Evaluator(SiteInventory site, List<Scenario> scenarios, int seeds, int threads, double benignRoomHours, Path stateDir) {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds: must be >= 1, was " + seeds);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads: must be >= 1, was " + threads);
+        }
+        if (!(benignRoomHours >= 0) || Double.isInfinite(benignRoomHours)) {
+            throw new IllegalArgumentException("--benign-room-hours: must be a number >= 0, was " + benignRoomHours);
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("--scenario/--only: no scenario left to evaluate");
         }
         this.site = site;
         this.scenarios = List.copyOf(scenarios);
         this.seeds = seeds;
+        this.threads = threads;
+        this.benignRoomHours = benignRoomHours;
         this.stateDir = stateDir;
+        if (benignRoomHours > 0 && benign().isEmpty()) {
+            throw new IllegalArgumentException("--benign-room-hours: no benign scenario among those selected");
+        }
+    }
+
+    /**
+     * The runs, sorted by scenario (in the order given) and seed: seeds 1 to {@code seeds} of every
+     * scenario, then benign runs, cycling the benign scenarios with seeds continuing after {@code seeds},
+     * until the benign runs cover {@code benignRoomHours}.
+     */
+    List<Planned> plan() {
+        List<Planned> plan = new ArrayList<>();
+        double hours = 0;
+        for (Scenario scenario : scenarios) {
+            for (long seed = 1; seed <= seeds; seed++) {
+                plan.add(new Planned(scenario, seed));
+                hours += benign(scenario) ? roomHours(scenario) : 0;
+            }
+        }
+        List<Scenario> benign = benign();
+        for (long seed = seeds + 1; hours < benignRoomHours; seed++) {
+            for (int i = 0; i < benign.size() && hours < benignRoomHours; i++) {
+                plan.add(new Planned(benign.get(i), seed));
+                hours += roomHours(benign.get(i));
+            }
+        }
+        plan.sort(Comparator.comparingInt((Planned p) -> scenarios.indexOf(p.scenario())).thenComparingLong(Planned::seed));
+        return plan;
     }
 
     /** Evaluates, prints the table to {@code out}, writes it to {@code table}; true when all runs passed. */
     public boolean run(PrintStream out, Path table) throws IOException {
+        List<Planned> plan = plan();
+        long began = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
-        TopicLayout layout = TopicLayout.defaults();
-        ContractParser parser = new ContractParser(layout);
-        for (Scenario scenario : scenarios) {
-            for (long seed = 1; seed <= seeds; seed++) {
-                Path runState = Files.createTempDirectory(stateDir, "run");
-                DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState);
-                ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
-                ReplayDriver.Outcome outcome = new ReplayDriver(config, parser).replay(run);
-                RunResult result = RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, plan.size()), workers());
+        try {
+            // submitted in plan order, so rows can be printed as soon as their turn comes
+            List<Future<RunResult>> futures = plan.stream().map(p -> pool.submit(() -> evaluate(p.scenario(), p.seed()))).toList();
+            for (Future<RunResult> future : futures) {
+                RunResult result = await(future);
                 results.add(result);
                 out.println(EvaluationTable.row(result));
             }
+        } finally {
+            pool.shutdownNow();
         }
         String text = EvaluationTable.render(results);
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, text);
         out.println();
         out.print(EvaluationTable.summary(results));
+        double seconds = (System.nanoTime() - began) / 1e9;
+        double roomHours = results.stream().mapToDouble(RunResult::roomHours).sum();
+        boolean allBenign = results.stream().noneMatch(RunResult::drainExpected);
+        // wall-clock figures go to the console only: the written table stays the same from run to run
+        out.printf(Locale.ROOT, "wall_s=%.1f threads=%d%s%n", seconds, threads, allBenign && roomHours > 0
+                ? String.format(Locale.ROOT, " wall_s_per_room_hour=%.1f", seconds / roomHours) : "");
         out.printf(Locale.ROOT, "table written to %s%n", table);
         return results.stream().allMatch(RunResult::passed);
+    }
+
+    private RunResult evaluate(Scenario scenario, long seed) throws IOException {
+        Path runState = Files.createTempDirectory(stateDir, "run");
+        try {
+            DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState);
+            ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
+            ReplayDriver.Outcome outcome = new ReplayDriver(config, parser).replay(run);
+            return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome);
+        } finally {
+            // a soak makes hundreds of runs: each one's RocksDB state goes as soon as it is judged
+            delete(runState);
+        }
+    }
+
+    private List<Scenario> benign() {
+        return scenarios.stream().filter(this::benign).toList();
+    }
+
+    private boolean benign(Scenario scenario) {
+        return !scenario.groundTruth(site, START).drainExpected();
+    }
+
+    private double roomHours(Scenario scenario) {
+        return RunResult.roomHours(site.rooms().size(), scenario.durationMs());
+    }
+
+    private static RunResult await(Future<RunResult> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluate: interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("evaluate: a run failed", cause);
+        }
+    }
+
+    private static ThreadFactory workers() {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "evaluate-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Best effort: what is left is removed with the whole state directory when the command ends. */
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // the command's own clean-up gets another go at it
+        }
     }
 }

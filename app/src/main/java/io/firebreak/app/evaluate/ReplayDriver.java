@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -29,6 +30,8 @@ final class ReplayDriver {
 
     record Outcome(List<Alert> alerts, List<DrainDecision> decisions, long readings, long rejected) {
     }
+
+    private static final Set<String> COLLECTED = Set.of(Topics.ALERTS.name(), Topics.DECISIONS.name());
 
     private final DetectionConfig config;
     private final ContractParser parser;
@@ -50,8 +53,10 @@ final class ReplayDriver {
             TestOutputTopic<String, DrainDecision> decisionsOut = driver.createOutputTopic(Topics.DECISIONS.name(),
                     Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
             // the driver keeps every record written to every topic, changelogs included, until read:
-            // hours of readings would fill the heap, so the changelogs are drained as the run goes
-            Map<String, TestOutputTopic<byte[], byte[]>> internal = new HashMap<>();
+            // hours of readings would fill the heap, so whatever is not collected is drained as the run goes
+            Map<String, TestOutputTopic<byte[], byte[]>> drained = new HashMap<>();
+            // a message's partition key follows from its topic alone
+            Map<String, String> keys = new HashMap<>();
             List<Alert> alerts = new ArrayList<>();
             List<DrainDecision> decisions = new ArrayList<>();
             long readings = 0;
@@ -61,15 +66,15 @@ final class ReplayDriver {
                     ParseOutcome outcome = parser.parse(message.topic(), message.payload(), message.ts());
                     if (outcome.reading().isPresent()) {
                         Reading reading = outcome.reading().get();
-                        in.pipeInput(reading.source().partitionKey(), reading);
+                        in.pipeInput(keys.computeIfAbsent(message.topic(), t -> reading.source().partitionKey()), reading);
                         readings++;
                     } else {
                         rejected++;
                     }
                 }
                 for (String name : driver.producedTopicNames()) {
-                    if (name.endsWith("-changelog") || name.endsWith("-repartition")) {
-                        internal.computeIfAbsent(name, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(),
+                    if (!COLLECTED.contains(name)) {
+                        drained.computeIfAbsent(name, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(),
                                 new ByteArrayDeserializer())).readRecordsToList();
                     }
                 }

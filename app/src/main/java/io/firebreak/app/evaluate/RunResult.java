@@ -1,13 +1,26 @@
 package io.firebreak.app.evaluate;
 
 import io.firebreak.simulators.GroundTruth;
+import java.util.Locale;
 
 /**
  * One scenario run judged against its ground truth. Times are event-time offsets from the scenario
  * start in ms (null when it did not happen); lead times are how long before the event the drain came.
+ *
+ * <p>A fire scenario passes when the room is drained before its power loss and no other room is. When a
+ * sensor could see the fault at least {@link #FIVE_MINUTES} before the runaway ({@code fiveMinuteRule}),
+ * the drain must also come at least that long before the runaway.
  */
-record RunResult(String scenario, long seed, boolean drainExpected, Long firstAlert, Long drain, Long leadBeforeIgnition,
-                 Long leadBeforePowerLoss, int falseDrains, double roomHours, boolean passed, String why) {
+record RunResult(String scenario, long seed, boolean drainExpected, Long visible, Long firstAlert, Long drain,
+                 Long leadBeforeIgnition, Long leadBeforeRunaway, Long leadBeforePowerLoss, boolean drainedBeforePowerLoss,
+                 boolean fiveMinuteRule, int falseDrains, double roomHours, boolean passed, String why) {
+
+    static final long FIVE_MINUTES = 300_000;
+
+    /** True when the five-minute rule applies to this run and the drain met it. */
+    boolean fiveMinuteRuleMet() {
+        return fiveMinuteRule && leadBeforeRunaway != null && leadBeforeRunaway >= FIVE_MINUTES;
+    }
 
     static RunResult judge(GroundTruth truth, long start, long durationMs, int rooms, long seed, ReplayDriver.Outcome outcome) {
         Long firstAlert = outcome.alerts().stream().filter(a -> a.level().ordinal() >= 2).mapToLong(a -> a.detectedAt() - start)
@@ -16,20 +29,42 @@ record RunResult(String scenario, long seed, boolean drainExpected, Long firstAl
                 .mapToLong(d -> d.detectedAt() - start).boxed().min(Long::compare).orElse(null);
         int falseDrains = (int) outcome.decisions().stream()
                 .filter(d -> !truth.drainExpected() || !d.room().equals(truth.room())).count();
-        Long leadIgnition = drain == null || truth.ignition() == null ? null : truth.ignition() - start - drain;
-        Long leadPower = drain == null || truth.powerLoss() == null ? null : truth.powerLoss() - start - drain;
-        boolean passed;
+        Long visible = offset(truth.firstVisible(), start);
+        Long runaway = offset(truth.runaway(), start);
+        Long leadIgnition = lead(offset(truth.ignition(), start), drain);
+        Long leadRunaway = lead(runaway, drain);
+        Long leadPower = lead(offset(truth.powerLoss(), start), drain);
+        boolean rule = truth.drainExpected() && visible != null && runaway != null && runaway - visible >= FIVE_MINUTES;
+        long by = truth.drainBy() == null ? Long.MAX_VALUE : truth.drainBy() - start;
+        boolean inTime = truth.drainExpected() && drain != null && drain < by;
         String why;
-        if (truth.drainExpected()) {
-            long by = truth.drainBy() == null ? Long.MAX_VALUE : truth.drainBy() - start;
-            passed = drain != null && drain < by && falseDrains == 0;
-            why = drain == null ? "no drain" : drain >= by ? "drain after the deadline" : falseDrains > 0 ? "drained another room" : "";
+        if (!truth.drainExpected()) {
+            why = outcome.decisions().isEmpty() ? "" : "drained a benign scenario";
+        } else if (drain == null) {
+            why = "no drain";
+        } else if (!inTime) {
+            why = "drain after the deadline";
+        } else if (rule && leadRunaway < FIVE_MINUTES) {
+            why = String.format(Locale.ROOT, "drain %s %s runaway, needs %s (visible %s before)", EvaluationTable.time(Math.abs(leadRunaway)),
+                    leadRunaway < 0 ? "after" : "before", EvaluationTable.time(FIVE_MINUTES), EvaluationTable.time(runaway - visible));
         } else {
-            passed = outcome.decisions().isEmpty();
-            why = passed ? "" : "drained a benign scenario";
+            why = falseDrains > 0 ? "drained another room" : "";
         }
-        double roomHours = truth.drainExpected() ? 0 : rooms * durationMs / 3_600_000.0;
-        return new RunResult(truth.scenario(), seed, truth.drainExpected(), firstAlert, drain, leadIgnition, leadPower,
-                falseDrains, roomHours, passed, why);
+        double roomHours = truth.drainExpected() ? 0 : roomHours(rooms, durationMs);
+        return new RunResult(truth.scenario(), seed, truth.drainExpected(), visible, firstAlert, drain, leadIgnition, leadRunaway,
+                leadPower, inTime, rule, falseDrains, roomHours, why.isEmpty(), why);
+    }
+
+    /** The room-hours a benign run of {@code durationMs} over {@code rooms} rooms watches. */
+    static double roomHours(int rooms, long durationMs) {
+        return rooms * durationMs / 3_600_000.0;
+    }
+
+    private static Long offset(Long at, long start) {
+        return at == null ? null : at - start;
+    }
+
+    private static Long lead(Long event, Long drain) {
+        return event == null || drain == null ? null : event - drain;
     }
 }

@@ -15,6 +15,13 @@ class RunResultTest {
             START + 300_000, true, START + 240_000);
     private static final GroundTruth BENIGN = new GroundTruth("benign", null, null, null, null, null, false, null);
 
+    /** A fire whose fault a sensor could see at 10:00, with runaway at 30:00 and the power lost at 35:00. */
+    private static GroundTruth visibleFire(long visibleAt) {
+        return new GroundTruth("visible-fire", "B3", START + 60_000, START + 1_800_000, START + 2_100_000, START + 2_160_000, true,
+                START + 2_100_000, START + 1_700_000, START + 1_800_000, START + 1_900_000, "drain before power loss",
+                START + visibleAt, "cell voltage B3/3F-4/M08 c5 41 mV below module median");
+    }
+
     private static DrainDecision drain(String room, long at) {
         return new DrainDecision("drn_" + at, DrainDecision.REQUESTED, "s", room, List.of("h"), List.of("t"), RiskLevel.CRITICAL,
                 "r", List.of(), at);
@@ -32,6 +39,7 @@ class RunResultTest {
         assertThat(result.drain()).isEqualTo(63_000);
         assertThat(result.leadBeforePowerLoss()).isEqualTo(177_000);
         assertThat(result.leadBeforeIgnition()).isEqualTo(-3_000);
+        assertThat(result.fiveMinuteRule()).as("nothing was visible").isFalse();
     }
 
     @Test
@@ -50,11 +58,77 @@ class RunResultTest {
     }
 
     @Test
+    void shouldPassAFireVisibleEarlyWhenTheDrainComesFiveMinutesBeforeTheRunaway() {
+        // Given a fault visible at 10:00 and a runaway at 30:00; When the drain comes at 24:30
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_470_000)));
+
+        // Then the five-minute rule applies and is met
+        assertThat(result.passed()).isTrue();
+        assertThat(result.fiveMinuteRule()).isTrue();
+        assertThat(result.fiveMinuteRuleMet()).isTrue();
+        assertThat(result.visible()).isEqualTo(600_000);
+        assertThat(result.leadBeforeRunaway()).isEqualTo(330_000);
+    }
+
+    @Test
+    void shouldFailAFireVisibleEarlyWhenTheDrainComesLessThanFiveMinutesBeforeTheRunaway() {
+        // Given a fault visible at 17:20 and a runaway at 30:00; When the drain comes at 26:58, before the power loss
+        RunResult result = RunResult.judge(visibleFire(1_040_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_618_000)));
+
+        // Then the run fails on the five-minute rule alone
+        assertThat(result.passed()).isFalse();
+        assertThat(result.drainedBeforePowerLoss()).isTrue();
+        assertThat(result.fiveMinuteRuleMet()).isFalse();
+        assertThat(result.why()).isEqualTo("drain 3:02 before runaway, needs 5:00 (visible 12:40 before)");
+        assertThat(EvaluationTable.summary(List.of(result))).contains("failed=1", "drained_before_power_loss=1", "five_minute_rule=0/1");
+    }
+
+    @Test
+    void shouldSayWhenTheDrainCameAfterTheRunaway() {
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_830_000)));
+
+        assertThat(result.why()).isEqualTo("drain 0:30 after runaway, needs 5:00 (visible 20:00 before)");
+    }
+
+    @Test
+    void shouldNotApplyTheFiveMinuteRuleWhenTheFaultWasVisibleLessThanFiveMinutesBeforeTheRunaway() {
+        // Given a fault visible at 26:00, four minutes before the runaway; When the drain comes a minute before the runaway
+        RunResult result = RunResult.judge(visibleFire(1_560_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_740_000)));
+
+        // Then draining before the power loss is enough
+        assertThat(result.passed()).isTrue();
+        assertThat(result.fiveMinuteRule()).isFalse();
+        assertThat(EvaluationTable.summary(List.of(result))).contains("failed=0", "five_minute_rule=0/0");
+    }
+
+    @Test
     void shouldFailABenignScenarioWithAnyDrainAndCountItsRoomHours() {
-        assertThat(RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided()).roomHours()).isEqualTo(2.0);
+        RunResult quiet = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided());
+        assertThat(quiet.roomHours()).isEqualTo(2.0);
+        assertThat(quiet.fiveMinuteRule()).isFalse();
         RunResult drained = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided(drain("B2", START + 5)));
         assertThat(drained.passed()).isFalse();
         assertThat(drained.falseDrains()).isEqualTo(1);
         assertThat(EvaluationTable.summary(List.of(drained))).contains("failed=1", "false_drains=1");
+    }
+
+    @Test
+    void shouldNotJudgeABenignScenarioOnVisibility() {
+        GroundTruth visibleBenign = new GroundTruth("probe-drift", "B3", START, null, null, null, false, null, null, null, null,
+                "no drain", START + 60_000, "probe B3/3E-1/M01 p1 3.0 C above the module's other probes");
+
+        RunResult result = RunResult.judge(visibleBenign, START, 3_600_000, 2, 1, decided());
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.fiveMinuteRule()).isFalse();
+    }
+
+    @Test
+    void shouldShowVisibilityAndLeadBeforeRunawayInTheTable() {
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 7, decided(drain("B3", START + 1_470_000)));
+
+        assertThat(EvaluationTable.render(List.of(result))).contains("| visible | first alert | drain | lead before runaway |")
+                .contains("| visible-fire | 7 | drain | 10:00 | - | 24:30 | 5:30 | 10:30 | 0 | pass |")
+                .contains("five_minute_rule=1/1");
     }
 }
