@@ -92,7 +92,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         histories.put(moduleKey, history);
 
         String rack = reading.source().partitionKey();
-        double rackMedian = peers.update(rack, reading.source().device(), sample.cellT());
+        double rackMedian = peers.update(rack, reading.source().device(), sample.cellT(), reading.ts());
         int collapsed = voltage.collapsedCell(sample.cellV());
         List<Signal> signals = new ArrayList<>(thermal.analyze(reading, sample, history, rackMedian, collapsed));
         signals.addAll(voltage.analyze(reading, sample.cellV(), history, collapsed));
