@@ -42,9 +42,7 @@ final class RackComparison {
         if (others.length < 2) {
             return Optional.empty();
         }
-        int n = others.length;
-        double reference = n % 2 == 1 ? others[n / 2] : (others[n / 2 - 1] + others[n / 2]) / 2;
-        double above = latest.evidence().value() - reference;
+        double above = latest.evidence().value() - Medians.ofSorted(others, others.length);
         if (above < deviationC) {
             return Optional.empty();
         }

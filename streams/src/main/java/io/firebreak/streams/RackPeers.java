@@ -61,6 +61,6 @@ final class RackPeers {
             i += temps.length;
         }
         Arrays.sort(all);
-        return size % 2 == 1 ? all[size / 2] : (all[size / 2 - 1] + all[size / 2]) / 2;
+        return Medians.ofSorted(all, size);
     }
 }

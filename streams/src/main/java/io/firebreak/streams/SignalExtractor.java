@@ -88,14 +88,15 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             history = ModuleHistory.empty(sample.cellT().size());
         }
         long keepAfter = reading.ts() - thresholds.riseWindow().toMillis() - 5_000;
-        history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV());
+        double[] volts = VoltageAnalyzer.sortedPresent(sample.cellV());
+        history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV(), volts);
         histories.put(moduleKey, history);
 
         String rack = reading.source().partitionKey();
         double rackMedian = peers.update(rack, reading.source().device(), sample.cellT(), reading.ts());
-        int collapsed = voltage.collapsedCell(sample.cellV());
+        int collapsed = voltage.collapsedCell(sample.cellV(), volts);
         List<Signal> signals = new ArrayList<>(thermal.analyze(reading, sample, history, rackMedian, collapsed));
-        signals.addAll(voltage.analyze(reading, sample.cellV(), history, collapsed));
+        signals.addAll(voltage.analyze(reading, sample.cellV(), volts, history, collapsed));
         signals.addAll(probeHealth.analyze(reading, sample, history));
         rackSummary(reading, rack, rackMedian, signals);
         return signals;

@@ -94,7 +94,7 @@ final class ThermalAnalyzer {
         if (Double.isNaN(others) || recent.length < 5) {
             return null;
         }
-        double offset = round(median(recent, recent.length - 5) - others);
+        double offset = round(Medians.of(recent, recent.length - 5, recent.length) - others);
         if (offset < Math.min(precursors.hotSpotC(), precursors.driftC())) {
             return null;
         }
@@ -126,18 +126,7 @@ final class ThermalAnalyzer {
                 values[n++] = v;
             }
         }
-        return n == 0 ? Double.NaN : median(values, 0, n);
-    }
-
-    private static double median(double[] values, int from) {
-        return median(values, from, values.length);
-    }
-
-    private static double median(double[] values, int from, int to) {
-        double[] copy = Arrays.copyOfRange(values, from, to);
-        Arrays.sort(copy);
-        int n = copy.length;
-        return n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
+        return Medians.of(values, 0, n);
     }
 
     /**
@@ -187,7 +176,7 @@ final class ThermalAnalyzer {
             }
         }
         Arrays.sort(slopes, 0, k);
-        return k % 2 == 1 ? slopes[k / 2] : (slopes[k / 2 - 1] + slopes[k / 2]) / 2;
+        return Medians.ofSorted(slopes, k);
     }
 
     private static double round(double value) {

@@ -25,8 +25,7 @@ final class VoltageAnalyzer {
     }
 
     /** The module's history with its sag and overcharge runs updated for this sample's cell voltages. */
-    ModuleHistory updateRuns(ModuleHistory history, List<Double> cellV) {
-        double[] values = present(cellV);
+    ModuleHistory updateRuns(ModuleHistory history, List<Double> cellV, double[] values) {
         if (values.length < 3) {
             return history.withVoltageRuns(-1, 0, 0);
         }
@@ -44,26 +43,23 @@ final class VoltageAnalyzer {
     }
 
     /** The voltage signals of one sample, given the history with its runs already updated. */
-    List<Signal> analyze(Reading reading, List<Double> cellV, ModuleHistory history, int collapsed) {
+    List<Signal> analyze(Reading reading, List<Double> cellV, double[] values, ModuleHistory history, int collapsed) {
         String where = reading.source().rack() + "/" + reading.source().device();
         List<Signal> signals = new ArrayList<>();
         if (collapsed >= 0) {
             signals.add(signal(reading, "cell_voltage_collapse", where + "/c" + (collapsed + 1), cellV.get(collapsed), "V"));
         } else if (history.sagRun() >= thresholds.precursors().sagSamples()) {
-            double[] values = present(cellV);
             double below = values[values.length / 2] - cellV.get(history.sagCell());
             signals.add(signal(reading, "cell_voltage_sag", where + "/c" + (history.sagCell() + 1), Math.round(below * 1000), "mV"));
         }
         if (history.overRun() >= 5) {
-            double[] values = present(cellV);
             signals.add(signal(reading, "cell_overvoltage", where, values[values.length - 1], "V"));
         }
         return signals;
     }
 
     /** The index of the cell furthest below its module's median voltage by more than the drop fraction, or -1. */
-    int collapsedCell(List<Double> cellV) {
-        double[] values = present(cellV);
+    int collapsedCell(List<Double> cellV, double[] values) {
         if (values.length < 3) {
             return -1;
         }
@@ -78,7 +74,8 @@ final class VoltageAnalyzer {
         return worst;
     }
 
-    private static double[] present(List<Double> cellV) {
+    /** The cell voltages present in a sample, ascending: sorted once per sample for every rule here. */
+    static double[] sortedPresent(List<Double> cellV) {
         double[] values = new double[cellV.size()];
         int n = 0;
         for (Double v : cellV) {

@@ -9,6 +9,8 @@ import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,7 +18,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The detection topology of the shipped Pangyo site in a {@code TopologyTestDriver}, in replay time mode. */
+/** The detection topology of the shipped Pangyo site in a {@code TopologyTestDriver}, in replay time mode unless told otherwise. */
 final class DetectionHarness implements AutoCloseable {
 
     static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
@@ -27,17 +29,34 @@ final class DetectionHarness implements AutoCloseable {
     private final TestOutputTopic<String, DrainDecision> decisions;
 
     DetectionHarness(Path stateDir) {
-        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, TimeMode.REPLAY, stateDir);
+        this(stateDir, TimeMode.REPLAY, Instant.now());
+    }
+
+    /** In {@code mode}, with the driver's wall clock starting at {@code wallClock}. */
+    DetectionHarness(Path stateDir, TimeMode mode, Instant wallClock) {
+        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, mode, stateDir);
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(DetectionTopology.build(config), props);
+        driver = new TopologyTestDriver(DetectionTopology.build(config), props, wallClock);
         readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
     }
 
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     void send(Reading reading) {
         readings.pipeInput(reading.source().partitionKey(), reading);
+    }
+
+    TestOutputTopic<String, Alert> alertTopic() {
+        return alerts;
+    }
+
+    TestOutputTopic<String, DrainDecision> decisionTopic() {
+        return decisions;
     }
 
     List<Alert> alerts() {

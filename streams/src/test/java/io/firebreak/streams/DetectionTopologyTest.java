@@ -18,19 +18,11 @@ import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.RiskLevel;
-import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.Rack;
-import io.firebreak.telemetry.inventory.SiteInventory;
-import io.firebreak.telemetry.kafka.KafkaSettings;
-import io.firebreak.telemetry.kafka.Topics;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,33 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DetectionTopologyTest {
 
-    private static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
-
     @TempDir
     Path stateDir;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Reading> readings;
+    private DetectionHarness detection;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<String, DrainDecision> decisions;
 
     @BeforeEach
     void startDriver() {
-        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, TimeMode.REPLAY, stateDir);
-        Properties props = config.streamsProperties();
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(DetectionTopology.build(config), props);
-        readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
-        decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
+        detection = new DetectionHarness(stateDir);
+        alerts = detection.alertTopic();
+        decisions = detection.decisionTopic();
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        detection.close();
     }
 
     private void send(Reading reading) {
-        readings.pipeInput(reading.source().partitionKey(), reading);
+        detection.send(reading);
     }
 
     /** Every module of rack 3E-1 in B3 for {@code seconds} seconds; probe 2 of M04 follows {@code hotProbe}. */
@@ -319,17 +304,13 @@ class DetectionTopologyTest {
     @Test
     void shouldPageOnTheWallClockWhenARoomFallsSilentInLiveMode() {
         closeDriver();
-        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, TimeMode.LIVE, stateDir);
-        Properties props = config.streamsProperties();
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(DetectionTopology.build(config), props, java.time.Instant.ofEpochMilli(T0));
-        readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+        detection = new DetectionHarness(stateDir, TimeMode.LIVE, java.time.Instant.ofEpochMilli(T0));
+        alerts = detection.alertTopic();
         send(env(B3, "asd-b3-1", T0, 0.003, 0.0));
 
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(20));
+        detection.advanceWallClock(java.time.Duration.ofSeconds(20));
         assertThat(alerts.isEmpty()).isTrue();
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(20));
+        detection.advanceWallClock(java.time.Duration.ofSeconds(20));
 
         assertThat(alerts.readValue().evidence()).extracting(e -> e.signal()).containsExactly("telemetry_silent");
     }
