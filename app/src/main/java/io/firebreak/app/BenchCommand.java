@@ -1,6 +1,7 @@
 package io.firebreak.app;
 
 import io.firebreak.app.bench.DetectBenchmark;
+import io.firebreak.app.bench.PipelineBenchmark;
 import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.embedded.MosquittoServer;
 import io.firebreak.ingest.bench.IngestBenchmark;
@@ -10,12 +11,12 @@ import picocli.CommandLine.Option;
 
 /** {@code firebreak bench ...}: benchmarks that print figures and ratios and end with one key=value line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on real (embedded) brokers.",
-        subcommands = {BenchCommand.Detect.class, BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Detect.class, BenchCommand.Ingest.class, BenchCommand.PipelineRun.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("firebreak bench detect | firebreak bench ingest   (see --help of each)");
+        System.out.println("firebreak bench detect | firebreak bench ingest | firebreak bench pipeline   (see --help of each)");
     }
 
     @Command(name = "detect", mixinStandardHelpOptions = true,
@@ -54,6 +55,30 @@ final class BenchCommand implements Runnable {
             try (KafkaKraftBroker kafka = KafkaKraftBroker.start(); MosquittoServer mosquitto = MosquittoServer.start()) {
                 IngestBenchmark.run(mosquitto.serverUri(), kafka.bootstrapServers(), messages, devices, System.out);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "The whole pipeline (firebreak up, every service in one JVM with a fixed heap) under a generated "
+                    + "site published over MQTT in real time: heap, RSS, rate per stage, state size, alarm-to-decision time.")
+    static final class PipelineRun implements Callable<Integer> {
+
+        @Option(names = "--cells", defaultValue = "100000", description = "Cells in the site (default ${DEFAULT-VALUE}).")
+        int cells;
+
+        @Option(names = "--seconds", defaultValue = "300", description = "Seconds of real-time load (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--heap", defaultValue = "1g", description = "The pipeline JVM's -Xmx (default ${DEFAULT-VALUE}).")
+        String heap;
+
+        @Option(names = "--keep-logs", description = "Keep the pipeline's log and GC log in this directory.")
+        java.nio.file.Path keepLogs;
+
+        @Override
+        public Integer call() throws Exception {
+            new PipelineBenchmark(cells, seconds, heap, keepLogs, System.out).run();
             return 0;
         }
     }

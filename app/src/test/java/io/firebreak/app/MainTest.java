@@ -49,7 +49,7 @@ class MainTest {
     @Test
     void shouldListTheOperatorAndBenchmarkCommands() {
         assertThat(run("--help").out()).contains("ack", "approve", "veto", "release", "pending", "evaluate", "bench");
-        assertThat(run("bench", "--help").out()).contains("detect", "ingest");
+        assertThat(run("bench", "--help").out()).contains("detect", "ingest", "pipeline");
     }
 
     @Test

@@ -171,7 +171,7 @@ public final class DetectBenchmark {
         throw new IllegalStateException("no decision for " + room + " within 60 s");
     }
 
-    private static long directorySize(Path dir) throws IOException {
+    static long directorySize(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
         }
@@ -180,7 +180,7 @@ public final class DetectBenchmark {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

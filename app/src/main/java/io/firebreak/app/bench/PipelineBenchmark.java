@@ -1,0 +1,179 @@
+package io.firebreak.app.bench;
+
+import io.firebreak.embedded.InfluxServer;
+import io.firebreak.embedded.KafkaKraftBroker;
+import io.firebreak.embedded.MosquittoServer;
+import io.firebreak.simulators.Healthy;
+import io.firebreak.simulators.ScenarioRun;
+import io.firebreak.simulators.SimMessage;
+import io.firebreak.simulators.SiteFactory;
+import io.firebreak.telemetry.contract.DeviceAddress;
+import io.firebreak.telemetry.contract.DeviceKind;
+import io.firebreak.telemetry.contract.TopicLayout;
+import io.firebreak.telemetry.inventory.Room;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import io.firebreak.telemetry.kafka.Topics;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * {@code firebreak bench pipeline}: the whole pipeline ({@code firebreak up}: ingest, detection, alerting
+ * and the InfluxDB sink in one JVM with a fixed heap) under a generated site of N cells published over
+ * MQTT in real time, one sample per module per second. Reports the pipeline JVM's heap (peak, and what
+ * stays live early and late in the run: state must grow with cells, not with time), its resident
+ * memory, the rate at each stage against the rate published, the state stores' size, and one fire-panel
+ * alarm's time from MQTT to a drain decision on Kafka under that load. Brokers run outside the measured
+ * JVM: Kafka (KRaft) in this one, Mosquitto and InfluxDB as processes.
+ */
+public final class PipelineBenchmark {
+
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
+
+    private final int cells;
+    private final int seconds;
+    private final String heap;
+    private final Path keepLogs;
+    private final PrintStream out;
+
+    /** @param keepLogs where to keep the pipeline's log and GC log, or null */
+    public PipelineBenchmark(int cells, int seconds, String heap, Path keepLogs, PrintStream out) {
+        if (seconds < 30) {
+            throw new IllegalArgumentException("seconds: at least 30, was " + seconds);
+        }
+        this.cells = cells;
+        this.seconds = seconds;
+        this.heap = heap;
+        this.keepLogs = keepLogs;
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        Path work = Files.createTempDirectory("firebreak-bench-pipeline");
+        try (KafkaKraftBroker kafka = KafkaKraftBroker.start(work.resolve("kafka"));
+             MosquittoServer mqtt = MosquittoServer.start();
+             InfluxServer influx = InfluxServer.start()) {
+            SiteInventory site = SiteFactory.generated(cells);
+            Path inventory = work.resolve("inventory.yaml");
+            GeneratedSiteFiles.write(inventory, GeneratedSiteFiles.inventoryYaml(site));
+            Path config = work.resolve("firebreak.yaml");
+            Path state = work.resolve("streams");
+            GeneratedSiteFiles.write(config, GeneratedSiteFiles.configYaml(inventory, mqtt.serverUri(),
+                    kafka.bootstrapServers(), influx.url(), state));
+            int modules = site.rooms().stream().flatMap(r -> r.racks().stream()).mapToInt(r -> r.modules()).sum();
+            out.printf("bench pipeline: %,d cells = %,d modules in %d rooms, %d s in real time; firebreak up with -Xmx%s%n",
+                    site.cells(), modules, site.rooms().size(), seconds, heap);
+            KafkaSettings settings = KafkaSettings.local(kafka.bootstrapServers());
+            try (UpProcess up = UpProcess.start(config, heap, work);
+                 PipelineProbe probe = new PipelineProbe(settings, "bench-detect", "bench-sink", state);
+                 SitePublisher publisher = new SitePublisher(mqtt.serverUri(), site, TopicLayout.defaults())) {
+                // the pipeline creates its topics as it starts: watch for decisions only then
+                up.awaitUp(Duration.ofMinutes(2));
+                Result result;
+                try (DecisionWatch decisions = new DecisionWatch(settings)) {
+                    result = load(site, up, probe, publisher, decisions);
+                }
+                report(site, modules, up, result);
+            }
+        } finally {
+            DetectBenchmark.deleteQuietly(work);
+        }
+    }
+
+    /** What the load phase measured. */
+    private record Result(long published, double publishSeconds, long ingested, long detected, long sunk,
+                          double catchUpSeconds, long alarmMs, long lagAtAlarm, long rssPeakMiB, long stateEarlyKiB, long stateEndKiB) {
+    }
+
+    private Result load(SiteInventory site, UpProcess up, PipelineProbe probe, SitePublisher publisher,
+                        DecisionWatch decisions) throws Exception {
+        long start = System.currentTimeMillis();
+        Iterator<List<SimMessage>> batches = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), start, 1).iterator();
+        Room alarmRoom = site.rooms().get(0);
+        long alarmSent = 0;
+        long lagAtAlarm = 0;
+        long nextSample = start + SAMPLE_EVERY.toMillis();
+        long rssPeak = 0;
+        long stateEarly = 0;
+        for (int s = 0; s < seconds && batches.hasNext(); s++) {
+            long wait = start + s * 1000L - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            publisher.publish(batches.next());
+            if (s == seconds / 3) {
+                // the first of two measures of what the pipeline holds; the second is at the end
+                up.fullGc();
+                stateEarly = probe.stateKiB();
+            }
+            if (s == seconds / 2) {
+                alarmSent = System.currentTimeMillis();
+                publishAlarm(publisher, site, alarmRoom, alarmSent);
+                lagAtAlarm = probe.ingested() - probe.detected();
+            }
+            if (System.currentTimeMillis() >= nextSample) {
+                nextSample += SAMPLE_EVERY.toMillis();
+                rssPeak = Math.max(rssPeak, up.rssMiB());
+                out.println("  " + probe.sample(System.currentTimeMillis() - start, publisher.acked(), up.rssMiB()));
+                if (!up.isAlive()) {
+                    throw new IllegalStateException("firebreak up died:\n" + up.tail());
+                }
+            }
+        }
+        publisher.drain();
+        double publishSeconds = (System.currentTimeMillis() - start) / 1000.0;
+        long ingested = probe.ingested();
+        long detected = probe.detected();
+        long sunk = probe.sunk();
+        long caughtUp = probe.awaitCaughtUp(Duration.ofMinutes(5));
+        rssPeak = Math.max(rssPeak, up.rssMiB());
+        long alarmMs = decisions.awaitDecision(alarmRoom.id(), Duration.ofMinutes(2)) - alarmSent;
+        up.fullGc();
+        return new Result(publisher.acked(), publishSeconds, ingested, detected, sunk, (caughtUp - start) / 1000.0 - publishSeconds,
+                alarmMs, lagAtAlarm, rssPeak, stateEarly, probe.stateKiB());
+    }
+
+    /** The room's fire panel reports an alarm in its first zone, as in the contract. */
+    private static void publishAlarm(SitePublisher publisher, SiteInventory site, Room room, long ts) throws Exception {
+        Room.FirePanel panel = room.firePanels().get(0);
+        String topic = TopicLayout.defaults().topicOf(DeviceAddress.of(site.site(), room.id(), DeviceKind.FIRE, panel.id()));
+        String payload = "{\"ts\":" + ts + ",\"seq\":1000000,\"zone\":\"" + panel.zones().get(0) + "\",\"event\":\"alarm\"}";
+        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private void report(SiteInventory site, int modules, UpProcess up, Result r) throws Exception {
+        boolean oom = up.ranOutOfMemory();
+        up.close();
+        if (keepLogs != null) {
+            up.copyLogs(keepLogs);
+        }
+        GcLog gc = up.gcLog();
+        List<Long> live = gc.liveAfterFullMiB();
+        long liveEarly = live.isEmpty() ? 0 : live.get(0);
+        long liveLate = live.isEmpty() ? 0 : live.get(live.size() - 1);
+        double published = r.published() / r.publishSeconds();
+        out.printf("  published %,.0f messages/s; in the load window ingest wrote %,.0f readings/s, detection consumed %,.0f/s, "
+                        + "the sink %,.0f/s; everything consumed %.1f s after publishing stopped%n", published,
+                r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(), r.sunk() / r.publishSeconds(), r.catchUpSeconds());
+        out.printf("  fire-panel alarm over MQTT -> drain decision on Kafka: %d ms, with detection %,d readings behind ingest "
+                + "when it was sent%n", r.alarmMs(), r.lagAtAlarm());
+        out.printf("  heap: -Xmx%s, peak %d MiB of %d MiB committed, live after a full GC %d MiB at a third of the run / %d MiB "
+                        + "at the end, %d full collections needed; RSS peak %d MiB%n", heap, gc.peakMiB(), gc.sizeMiB(), liveEarly, liveLate,
+                gc.unrequestedFullCollections(), r.rssPeakMiB());
+        out.printf("  state stores %,d KiB at a third of the run, %,d KiB at the end%s%n", r.stateEarlyKiB(), r.stateEndKiB(),
+                oom ? "; OutOfMemoryError in the pipeline's log" : "");
+        out.printf("bench=pipeline cells=%d modules=%d seconds=%d heap_max=%s heap_committed_mib=%d heap_peak_mib=%d live_heap_early_mib=%d "
+                        + "live_heap_late_mib=%d full_gcs_needed=%d oom=%b rss_peak_mib=%d published_per_s=%.0f ingested_per_s=%.0f "
+                        + "detected_per_s=%.0f sunk_per_s=%.0f catch_up_s=%.1f ratio=%.3f alarm_to_decision_ms=%d lag_at_alarm=%d "
+                        + "state_kib_early=%d state_kib_end=%d%n",
+                site.cells(), modules, seconds, heap, gc.sizeMiB(), gc.peakMiB(), liveEarly, liveLate, gc.unrequestedFullCollections(), oom,
+                r.rssPeakMiB(), published, r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(),
+                r.sunk() / r.publishSeconds(), r.catchUpSeconds(), r.detected() / (double) Math.max(1, r.published()), r.alarmMs(), r.lagAtAlarm(),
+                r.stateEarlyKiB(), r.stateEndKiB());
+    }
+}
