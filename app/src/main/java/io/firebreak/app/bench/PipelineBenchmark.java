@@ -87,12 +87,33 @@ public final class PipelineBenchmark {
 
     /** What the load phase measured. */
     private record Result(long published, double publishSeconds, long ingested, long detected, long sunk,
-                          double catchUpSeconds, long alarmMs, long lagAtAlarm, long rssPeakMiB, long stateEarlyKiB, long stateEndKiB) {
+                          double catchUpSeconds, long alarmMs, long lagAtAlarm, long rssPeakMiB, long stateEarlyKiB, long stateEndKiB,
+                          Cores cores) {
+    }
+
+    /** Cores in use while publishing: the pipeline JVM, this JVM (Kafka and the publisher), the rest of the machine. */
+    private record Cores(double pipeline, double brokerAndLoad, double others, double machineBusy) {
+    }
+
+    /** CPU clocks at one moment: the pipeline's, this JVM's, and the machine's busy and total seconds. */
+    private static double[] cpuNow(UpProcess up) {
+        double[] machine = CpuClock.machineSeconds();
+        return new double[] {CpuClock.processSeconds(up.pid()), CpuClock.processSeconds(ProcessHandle.current().pid()),
+            machine[0], machine[1]};
+    }
+
+    private static Cores cores(double[] from, double[] to, double wallSeconds) {
+        double pipeline = (to[0] - from[0]) / wallSeconds;
+        double own = (to[1] - from[1]) / wallSeconds;
+        double busy = (to[2] - from[2]) / wallSeconds;
+        double busyShare = to[3] > from[3] ? (to[2] - from[2]) / (to[3] - from[3]) : 0;
+        return new Cores(pipeline, own, Math.max(0, busy - pipeline - own), busyShare);
     }
 
     private Result load(SiteInventory site, UpProcess up, PipelineProbe probe, SitePublisher publisher,
                         DecisionWatch decisions) throws Exception {
         long start = System.currentTimeMillis();
+        double[] cpuAtStart = cpuNow(up);
         Iterator<List<SimMessage>> batches = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), start, 1).iterator();
         Room alarmRoom = site.rooms().get(0);
         long alarmSent = 0;
@@ -127,6 +148,7 @@ public final class PipelineBenchmark {
         }
         publisher.drain();
         double publishSeconds = (System.currentTimeMillis() - start) / 1000.0;
+        Cores cores = cores(cpuAtStart, cpuNow(up), publishSeconds);
         long ingested = probe.ingested();
         long detected = probe.detected();
         long sunk = probe.sunk();
@@ -135,7 +157,7 @@ public final class PipelineBenchmark {
         long alarmMs = decisions.awaitDecision(alarmRoom.id(), Duration.ofMinutes(2)) - alarmSent;
         up.fullGc();
         return new Result(publisher.acked(), publishSeconds, ingested, detected, sunk, (caughtUp - start) / 1000.0 - publishSeconds,
-                alarmMs, lagAtAlarm, rssPeak, stateEarly, probe.stateKiB());
+                alarmMs, lagAtAlarm, rssPeak, stateEarly, probe.stateKiB(), cores);
     }
 
     /** The room's fire panel reports an alarm in its first zone, as in the contract. */
@@ -160,6 +182,9 @@ public final class PipelineBenchmark {
         out.printf("  published %,.0f messages/s; in the load window ingest wrote %,.0f readings/s, detection consumed %,.0f/s, "
                         + "the sink %,.0f/s; everything consumed %.1f s after publishing stopped%n", published,
                 r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(), r.sunk() / r.publishSeconds(), r.catchUpSeconds());
+        out.printf("  cores while publishing (of %d): the pipeline JVM %.2f, Kafka + the load generator %.2f, everything else "
+                        + "(Mosquitto, InfluxDB, other processes) %.2f; machine busy %.0f %%%n", Runtime.getRuntime().availableProcessors(),
+                r.cores().pipeline(), r.cores().brokerAndLoad(), r.cores().others(), r.cores().machineBusy() * 100);
         out.printf("  fire-panel alarm over MQTT -> drain decision on Kafka: %d ms, with detection %,d readings behind ingest "
                 + "when it was sent%n", r.alarmMs(), r.lagAtAlarm());
         out.printf("  heap: -Xmx%s, peak %d MiB of %d MiB committed, live after a full GC %d MiB at a third of the run / %d MiB "
@@ -170,10 +195,11 @@ public final class PipelineBenchmark {
         out.printf("bench=pipeline cells=%d modules=%d seconds=%d heap_max=%s heap_committed_mib=%d heap_peak_mib=%d live_heap_early_mib=%d "
                         + "live_heap_late_mib=%d full_gcs_needed=%d oom=%b rss_peak_mib=%d published_per_s=%.0f ingested_per_s=%.0f "
                         + "detected_per_s=%.0f sunk_per_s=%.0f catch_up_s=%.1f ratio=%.3f alarm_to_decision_ms=%d lag_at_alarm=%d "
-                        + "state_kib_early=%d state_kib_end=%d%n",
+                        + "state_kib_early=%d state_kib_end=%d "
+                        + "pipeline_cores=%.2f machine_busy_pct=%.0f%n",
                 site.cells(), modules, seconds, heap, gc.sizeMiB(), gc.peakMiB(), liveEarly, liveLate, gc.unrequestedFullCollections(), oom,
                 r.rssPeakMiB(), published, r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(),
                 r.sunk() / r.publishSeconds(), r.catchUpSeconds(), r.detected() / (double) Math.max(1, r.published()), r.alarmMs(), r.lagAtAlarm(),
-                r.stateEarlyKiB(), r.stateEndKiB());
+                r.stateEarlyKiB(), r.stateEndKiB(), r.cores().pipeline(), r.cores().machineBusy() * 100);
     }
 }

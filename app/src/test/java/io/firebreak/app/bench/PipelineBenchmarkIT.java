@@ -35,5 +35,6 @@ class PipelineBenchmarkIT {
         assertThat(Long.parseLong(figures.get("live_heap_late_mib"))).as("a full GC was asked for and logged").isPositive();
         assertThat(Long.parseLong(figures.get("state_kib_end"))).as("detection keeps its state on disk").isPositive();
         assertThat(Long.parseLong(figures.get("alarm_to_decision_ms"))).as("the alarm became a drain decision").isNotNegative();
+        assertThat(Double.parseDouble(figures.get("pipeline_cores"))).as("CPU read from /proc").isPositive();
     }
 }
