@@ -179,6 +179,10 @@ public final class PipelineBenchmark {
         long liveEarly = live.isEmpty() ? 0 : live.get(0);
         long liveLate = live.isEmpty() ? 0 : live.get(live.size() - 1);
         double published = r.published() / r.publishSeconds();
+        // the site makes this many messages per simulated second; below it, publishing fell behind real time
+        double siteRate = r.published() / (double) seconds;
+        out.printf("  the site makes %,.0f messages/s; publishing reached %,.0f/s (%.0f s behind real time at the end)%n", siteRate,
+                published, Math.max(0, r.publishSeconds() - seconds));
         out.printf("  published %,.0f messages/s; in the load window ingest wrote %,.0f readings/s, detection consumed %,.0f/s, "
                         + "the sink %,.0f/s; everything consumed %.1f s after publishing stopped%n", published,
                 r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(), r.sunk() / r.publishSeconds(), r.catchUpSeconds());
@@ -193,12 +197,12 @@ public final class PipelineBenchmark {
         out.printf("  state stores %,d KiB at a third of the run, %,d KiB at the end%s%n", r.stateEarlyKiB(), r.stateEndKiB(),
                 oom ? "; OutOfMemoryError in the pipeline's log" : "");
         out.printf("bench=pipeline cells=%d modules=%d seconds=%d heap_max=%s heap_committed_mib=%d heap_peak_mib=%d live_heap_early_mib=%d "
-                        + "live_heap_late_mib=%d full_gcs_needed=%d oom=%b rss_peak_mib=%d published_per_s=%.0f ingested_per_s=%.0f "
+                        + "live_heap_late_mib=%d full_gcs_needed=%d oom=%b rss_peak_mib=%d site_per_s=%.0f published_per_s=%.0f ingested_per_s=%.0f "
                         + "detected_per_s=%.0f sunk_per_s=%.0f catch_up_s=%.1f ratio=%.3f alarm_to_decision_ms=%d lag_at_alarm=%d "
                         + "state_kib_early=%d state_kib_end=%d "
                         + "pipeline_cores=%.2f machine_busy_pct=%.0f%n",
                 site.cells(), modules, seconds, heap, gc.sizeMiB(), gc.peakMiB(), liveEarly, liveLate, gc.unrequestedFullCollections(), oom,
-                r.rssPeakMiB(), published, r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(),
+                r.rssPeakMiB(), siteRate, published, r.ingested() / r.publishSeconds(), r.detected() / r.publishSeconds(),
                 r.sunk() / r.publishSeconds(), r.catchUpSeconds(), r.detected() / (double) Math.max(1, r.published()), r.alarmMs(), r.lagAtAlarm(),
                 r.stateEarlyKiB(), r.stateEndKiB(), r.cores().pipeline(), r.cores().machineBusy() * 100);
     }
