@@ -32,9 +32,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--alarms", defaultValue = "50", description = "Alarms timed for latency (default ${DEFAULT-VALUE}).")
         int alarms;
 
+        @Option(names = "--threads", defaultValue = "1", description = "Stream threads (detect.threads; default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--commit-ms", defaultValue = "100",
+                description = "Commit interval in ms: each commit ends an exactly-once transaction (default ${DEFAULT-VALUE}).")
+        int commitMs;
+
         @Override
         public Integer call() throws Exception {
-            new DetectBenchmark(cells, seconds, alarms, System.out).run();
+            new DetectBenchmark(cells, seconds, alarms, threads, commitMs, System.out).run();
             return 0;
         }
     }

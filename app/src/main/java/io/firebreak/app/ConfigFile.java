@@ -27,7 +27,7 @@ final class ConfigFile {
     }
 
     record Detect(String applicationId, String stateDir, Integer threads, Integer standbyReplicas, Integer queryPort,
-                  String advertisedHost, Map<String, Object> thresholds) {
+                  String advertisedHost, Map<String, Object> thresholds, String commitInterval) {
     }
 
     record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun,

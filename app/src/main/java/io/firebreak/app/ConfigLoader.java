@@ -90,12 +90,13 @@ public final class ConfigLoader {
         if (root.metrics() != null && root.metrics().port() != null) {
             ingest = ingest.withMetricsPort(root.metrics().port());
         }
-        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null));
+        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null, null));
         DetectionConfig detection = new DetectionConfig(kafka,
                 Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode,
                 ThresholdOverrides.apply(detect.thresholds()), Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
                 Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")),
-                Objects.requireNonNullElse(detect.queryPort(), 0), Objects.requireNonNullElse(detect.advertisedHost(), hostName()));
+                Objects.requireNonNullElse(detect.queryPort(), 0), Objects.requireNonNullElse(detect.advertisedHost(), hostName()),
+                Durations.parse(detect.commitInterval(), "detect.commit_interval", DetectionConfig.DEFAULT_COMMIT_INTERVAL));
         ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(),
                 new ConfigFile.Alerting(null, null, null, null, null, null, null, null, null, null, null, null));
         AlertingConfig alert = new AlertingConfig(kafka, Objects.requireNonNullElse(alerting.groupId(), "firebreak-alerting"), inventory,

@@ -3,6 +3,7 @@ package io.firebreak.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.firebreak.streams.DetectionConfig;
 import io.firebreak.telemetry.contract.TimeMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ class ConfigLoaderTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.alerting().maxAttempts()).isEqualTo(8);
         assertThat(config.sink().influxUrl()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(config.detect().commitInterval()).isEqualTo(DetectionConfig.DEFAULT_COMMIT_INTERVAL);
     }
 
     @Test
@@ -99,6 +101,29 @@ class ConfigLoaderTest {
         assertThat(config.detect().thresholds().precursors().stuckAfter()).isEqualTo(Duration.ofMinutes(20));
         assertThatThrownBy(() -> new ConfigLoader(name -> null).load(bad))
                 .hasMessageContaining("detect.thresholds.cell_max: unknown threshold");
+    }
+
+    @Test
+    void shouldSetTheCommitIntervalAndRefuseOneThatWouldDelayDecisions() throws IOException {
+        Path good = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                detect: {commit_interval: 250ms}
+                """);
+
+        FirebreakConfig config = new ConfigLoader(name -> null).load(good);
+        Path slow = write("""
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                detect: {commit_interval: 5s}
+                """);
+
+        assertThat(config.detect().commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.detect().streamsProperties()).containsEntry("commit.interval.ms", 250L);
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(slow))
+                .hasMessageContaining("detect.commit_interval: must be 10ms to 1s, was 5000ms");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,10 +16,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param standbyReplicas warm copies of each state store on other instances
  * @param queryPort       port of the HTTP query endpoint (levels and evidence); 0 = off
  * @param advertisedHost  host name other instances and clients reach this one by (application.server)
+ * @param commitInterval  how often a stream thread commits; each commit ends an exactly-once transaction,
+ *                        and a decision is visible (read_committed) about two commits after its reading
  */
 public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInventory inventory, TimeMode timeMode,
                               Thresholds thresholds, int threads, int standbyReplicas, Path stateDir, int queryPort,
-                              String advertisedHost) {
+                              String advertisedHost, Duration commitInterval) {
+
+    /** The default commit interval: a fire alarm becomes a visible decision in about 0.25 s. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     public DetectionConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -41,16 +47,23 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         if (queryPort > 0 && (advertisedHost == null || advertisedHost.isBlank())) {
             throw new IllegalArgumentException("detect.advertised_host: is required when detect.query_port is set");
         }
+        Objects.requireNonNull(commitInterval, "detect.commit_interval");
+        if (commitInterval.toMillis() < 10 || commitInterval.toMillis() > 1000) {
+            // above a second, two commits alone would eat half of the 2 s a decision may take
+            throw new IllegalArgumentException("detect.commit_interval: must be 10ms to 1s, was " + commitInterval.toMillis() + "ms");
+        }
     }
 
     /** Defaults for one site: application id {@code firebreak-detect}, one thread, no standby, no query endpoint. */
     public static DetectionConfig of(KafkaSettings kafka, SiteInventory inventory, TimeMode timeMode, Path stateDir) {
-        return new DetectionConfig(kafka, "firebreak-detect", inventory, timeMode, Thresholds.defaults(), 1, 0, stateDir, 0, null);
+        return new DetectionConfig(kafka, "firebreak-detect", inventory, timeMode, Thresholds.defaults(), 1, 0, stateDir, 0, null,
+                DEFAULT_COMMIT_INTERVAL);
     }
 
     /** This configuration with the HTTP query endpoint on {@code port}, advertised as {@code host}. */
     public DetectionConfig withQueryEndpoint(String host, int port) {
-        return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, port, host);
+        return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, port, host,
+                commitInterval);
     }
 
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */
@@ -58,7 +71,7 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         Properties props = kafka.clientProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());

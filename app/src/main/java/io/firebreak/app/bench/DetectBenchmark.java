@@ -39,12 +39,20 @@ public final class DetectBenchmark {
     private final int cells;
     private final int seconds;
     private final int alarms;
+    private final int threads;
+    private final int commitMs;
     private final PrintStream out;
 
-    public DetectBenchmark(int cells, int seconds, int alarms, PrintStream out) {
+    /**
+     * @param threads  stream threads of the topology ({@code detect.threads})
+     * @param commitMs the topology's commit interval: each commit ends an exactly-once transaction
+     */
+    public DetectBenchmark(int cells, int seconds, int alarms, int threads, int commitMs, PrintStream out) {
         this.cells = cells;
         this.seconds = seconds;
         this.alarms = alarms;
+        this.threads = threads;
+        this.commitMs = commitMs;
         this.out = out;
     }
 
@@ -64,7 +72,9 @@ public final class DetectBenchmark {
             out.printf("  plain consumer (same deserialiser): %,.0f readings/s%n", consumerRate);
 
             SiteInventory inventory = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
-            DetectionConfig config = DetectionConfig.of(kafka, inventory, TimeMode.REPLAY, work.resolve("streams"));
+            DetectionConfig defaults = DetectionConfig.of(kafka, inventory, TimeMode.REPLAY, work.resolve("streams"));
+            DetectionConfig config = new DetectionConfig(kafka, defaults.applicationId(), inventory, TimeMode.REPLAY,
+                    defaults.thresholds(), threads, 0, defaults.stateDir(), 0, null, Duration.ofMillis(commitMs));
             heap.reset();
             try (KafkaStreams streams = new KafkaStreams(DetectionTopology.build(config), config.streamsProperties());
                  LagProbe lag = new LagProbe(kafka, config.applicationId())) {
@@ -74,7 +84,8 @@ public final class DetectBenchmark {
                 long first = lag.consumed(Topics.READINGS.name());
                 lag.awaitConsumed(Topics.READINGS.name(), records, Duration.ofMinutes(20));
                 double topologyRate = (records - first) / ((System.nanoTime() - t0) / 1e9);
-                out.printf("  detection topology (exactly_once_v2): %,.0f readings/s%n", topologyRate);
+                out.printf("  detection topology (exactly_once_v2, %d stream thread(s), commit every %d ms): %,.0f readings/s%n",
+                        threads, commitMs, topologyRate);
                 long[] latencies = alarmLatencies(kafka, site, start + seconds * 1000L);
                 Arrays.sort(latencies);
                 long p50 = latencies[latencies.length / 2];
@@ -82,8 +93,8 @@ public final class DetectBenchmark {
                 long stateBytes = directorySize(work.resolve("streams"));
                 out.printf("  alarm -> drain decision on Kafka under load: p50 %d ms, p99 %d ms (%d alarms)%n", p50, p99, latencies.length);
                 out.printf("  peak heap %d MiB, state stores on disk %d KiB%n", heap.peakMiB(), stateBytes >> 10);
-                out.printf("bench=detect cells=%d readings=%d topology_per_s=%.0f consumer_per_s=%.0f ratio=%.3f latency_p50_ms=%d latency_p99_ms=%d heap_peak_mib=%d state_kib=%d%n",
-                        cells, records, topologyRate, consumerRate, topologyRate / consumerRate, p50, p99, heap.peakMiB(), stateBytes >> 10);
+                out.printf("bench=detect cells=%d readings=%d threads=%d commit_ms=%d topology_per_s=%.0f consumer_per_s=%.0f ratio=%.3f latency_p50_ms=%d latency_p99_ms=%d heap_peak_mib=%d state_kib=%d%n",
+                        cells, records, threads, commitMs, topologyRate, consumerRate, topologyRate / consumerRate, p50, p99, heap.peakMiB(), stateBytes >> 10);
             }
         } finally {
             deleteQuietly(work);
