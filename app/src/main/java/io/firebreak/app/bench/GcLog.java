@@ -37,10 +37,15 @@ record GcLog(List<Pause> pauses) {
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
                 pauses.add(new Pause(Double.parseDouble(m.group(1)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
-                        Long.parseLong(m.group(5)), m.group(2).startsWith("Pause Full"), m.group(2).contains("System.gc()")));
+                        Long.parseLong(m.group(5)), m.group(2).startsWith("Pause Full"), requested(m.group(2))));
             }
         }
         return new GcLog(pauses);
+    }
+
+    /** Asked for by System.gc() or by jcmd's GC.run ("Diagnostic Command"), not needed by the heap. */
+    private static boolean requested(String kind) {
+        return kind.contains("System.gc()") || kind.contains("Diagnostic Command");
     }
 
     /** The most heap used at any collection (MiB). */
