@@ -49,14 +49,24 @@ final class PipelineReporter {
         return true;
     }
 
-    /** Writes one report when it is due; a failure is logged and costs only that report. */
+    /**
+     * Writes one report when it is due. Lag that Kafka does not give in time costs only the lag points:
+     * the counters are written anyway. A failed write is logged and costs only that report.
+     */
     void reportIfDue(Supplier<Map<String, Long>> lagByTopic, Supplier<SinkStats> stats, Writer writer, String database) {
         if (!due()) {
             return;
         }
+        Map<String, Long> lag;
+        try {
+            lag = lagByTopic.get();
+        } catch (RuntimeException e) {
+            LOG.debug("event=pipeline_lag_unavailable error=\"{}\"", e.getMessage());
+            lag = Map.of();
+        }
         try {
             BatchPoints batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).build();
-            points(lagByTopic.get(), stats.get()).forEach(point -> batch.point(point.toPoint()));
+            points(lag, stats.get()).forEach(point -> batch.point(point.toPoint()));
             writer.writeStats(batch);
         } catch (RuntimeException e) {
             LOG.debug("event=pipeline_report_failed error=\"{}\"", e.getMessage());

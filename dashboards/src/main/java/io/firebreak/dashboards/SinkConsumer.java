@@ -26,6 +26,12 @@ final class SinkConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
 
     private final Consumer<byte[], byte[]> consumer;
+    /**
+     * How long a lag lookup may take, once per report. Longer than a poll: a lookup that needs fresh
+     * partition metadata (a new topic, a moved leader) can take more than a poll's 200 ms.
+     */
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
+
     private final Duration pollTimeout;
 
     SinkConsumer(Consumer<byte[], byte[]> consumer, Duration pollTimeout) {
@@ -92,9 +98,9 @@ final class SinkConsumer implements AutoCloseable {
         if (assigned.isEmpty()) {
             return lag;
         }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, pollTimeout);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, LAG_TIMEOUT);
         for (TopicPartition partition : assigned) {
-            long behind = Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition, pollTimeout));
+            long behind = Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition, LAG_TIMEOUT));
             lag.merge(partition.topic(), behind, Long::sum);
         }
         return lag;

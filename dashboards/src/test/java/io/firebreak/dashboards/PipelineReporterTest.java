@@ -2,9 +2,11 @@ package io.firebreak.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.influxdb.dto.BatchPoints;
 import org.junit.jupiter.api.Test;
 
 class PipelineReporterTest {
@@ -34,5 +36,29 @@ class PipelineReporterTest {
         assertThat(points.get(0).fields()).isEqualTo(Map.of("lag", 42L));
         assertThat(points.get(1).fields()).isEqualTo(Map.of("points_written", 100L, "batches", 3L, "write_failures", 1L,
                 "rejected_batches", 0L, "records_skipped", 2L));
+    }
+
+    @Test
+    void shouldStillWriteTheCountersWhenKafkaDoesNotGiveTheLagInTime() {
+        List<BatchPoints> written = new ArrayList<>();
+        Writer writer = new Writer() {
+            @Override
+            public void write(BatchPoints batch) {
+                throw new AssertionError("stats go through writeStats");
+            }
+
+            @Override
+            public void writeStats(BatchPoints batch) {
+                written.add(batch);
+            }
+        };
+
+        reporter.reportIfDue(() -> {
+            throw new org.apache.kafka.common.errors.TimeoutException("Failed to get offsets by times in 200ms");
+        }, () -> new SinkStats(100, 3, 0, 0, 0), writer, "firebreak");
+
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).getPoints()).singleElement()
+                .satisfies(p -> assertThat(p.lineProtocol()).contains("batches=3i").doesNotContain("lag="));
     }
 }
