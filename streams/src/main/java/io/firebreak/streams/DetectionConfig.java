@@ -66,6 +66,12 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
                 commitInterval);
     }
 
+    /** This configuration with {@code threads} stream threads committing every {@code commitInterval}. */
+    public DetectionConfig withThroughput(int threads, Duration commitInterval) {
+        return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, queryPort,
+                advertisedHost, commitInterval);
+    }
+
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */
     public Properties streamsProperties() {
         Properties props = kafka.clientProperties();

@@ -72,9 +72,8 @@ public final class DetectBenchmark {
             out.printf("  plain consumer (same deserialiser): %,.0f readings/s%n", consumerRate);
 
             SiteInventory inventory = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
-            DetectionConfig defaults = DetectionConfig.of(kafka, inventory, TimeMode.REPLAY, work.resolve("streams"));
-            DetectionConfig config = new DetectionConfig(kafka, defaults.applicationId(), inventory, TimeMode.REPLAY,
-                    defaults.thresholds(), threads, 0, defaults.stateDir(), 0, null, Duration.ofMillis(commitMs));
+            DetectionConfig config = DetectionConfig.of(kafka, inventory, TimeMode.REPLAY, work.resolve("streams"))
+                    .withThroughput(threads, Duration.ofMillis(commitMs));
             heap.reset();
             try (KafkaStreams streams = new KafkaStreams(DetectionTopology.build(config), config.streamsProperties());
                  LagProbe lag = new LagProbe(kafka, config.applicationId())) {

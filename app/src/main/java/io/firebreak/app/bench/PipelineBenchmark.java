@@ -139,8 +139,9 @@ public final class PipelineBenchmark {
             }
             if (System.currentTimeMillis() >= nextSample) {
                 nextSample += SAMPLE_EVERY.toMillis();
-                rssPeak = Math.max(rssPeak, up.rssMiB());
-                out.println("  " + probe.sample(System.currentTimeMillis() - start, publisher.acked(), up.rssMiB()));
+                long rss = up.rssMiB();
+                rssPeak = Math.max(rssPeak, rss);
+                out.println("  " + probe.sample(System.currentTimeMillis() - start, publisher.acked(), rss));
                 if (!up.isAlive()) {
                     throw new IllegalStateException("firebreak up died:\n" + up.tail());
                 }

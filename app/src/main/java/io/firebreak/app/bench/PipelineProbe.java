@@ -5,6 +5,7 @@ import io.firebreak.telemetry.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ final class PipelineProbe implements AutoCloseable {
     private final LagProbe detect;
     private final LagProbe sink;
     private final Path stateDir;
+    private Map<TopicPartition, OffsetSpec> latest;
 
     PipelineProbe(KafkaSettings kafka, String detectGroup, String sinkGroup, Path stateDir) {
         this.admin = Admin.create(kafka.clientProperties());
@@ -34,10 +36,11 @@ final class PipelineProbe implements AutoCloseable {
 
     /** Readings on the readings topic (the sum of its partitions' end offsets). */
     long ingested() throws Exception {
-        var partitions = admin.describeTopics(java.util.List.of(READINGS)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(READINGS).partitions();
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(READINGS, p.partition()), p -> OffsetSpec.latest()));
+        if (latest == null) {
+            // the partitions don't change during a run: look them up once
+            latest = admin.describeTopics(List.of(READINGS)).allTopicNames().get(10, TimeUnit.SECONDS).get(READINGS).partitions()
+                    .stream().collect(Collectors.toMap(p -> new TopicPartition(READINGS, p.partition()), p -> OffsetSpec.latest()));
+        }
         return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream().mapToLong(r -> r.offset()).sum();
     }
 
