@@ -1,0 +1,275 @@
+package io.firebreak.gateway.publish;
+
+import io.firebreak.gateway.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's one MQTT connection (Paho v5, QoS 1): its retained status with the matching Last Will
+ * ({@code "online": false}), and readings in order. While the broker is reachable and nothing waits on disk,
+ * a reading goes straight out; otherwise it joins the {@link DiskBuffer} and a sender thread forwards the
+ * line oldest first, one acknowledged message at a time, once the broker is back.
+ */
+public final class MqttOutbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttOutbox.class);
+    private static final long ACK_TIMEOUT_MS = 5_000;
+
+    private final GatewayConfig.Mqtt settings;
+    private final String statusTopic;
+    private final LongSupplier clock;
+    private final MqttAsyncClient client;
+    private final DiskBuffer buffer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final Counter published;
+    private final Counter bufferedTotal;
+    private final Counter dropped;
+    private final Thread sender;
+    private volatile byte[] status;
+    private volatile boolean everConnected;
+    private volatile boolean closed;
+
+    public MqttOutbox(GatewayConfig config, LongSupplier clock, MeterRegistry registry) {
+        this.settings = config.mqtt();
+        this.statusTopic = settings.layout().topicOf(config.statusAddress());
+        this.clock = clock;
+        this.buffer = new DiskBuffer(config.buffer().dir(), config.buffer().maxMessages());
+        try {
+            this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("mqtt.server_uri: " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        this.published = Counter.builder("firebreak_gateway_published").description("Readings the broker acknowledged or took").register(registry);
+        this.bufferedTotal = Counter.builder("firebreak_gateway_buffered").description("Readings that waited on disk for the broker").register(registry);
+        this.dropped = Counter.builder("firebreak_gateway_dropped").tag("reason", "buffer_full")
+                .description("Oldest buffered readings dropped to stay within buffer.max_messages").register(registry);
+        Gauge.builder("firebreak_gateway_buffer_messages", this, o -> o.buffered()).description("Readings waiting on disk").register(registry);
+        this.sender = new Thread(this::forward, "firebreak-gateway-mqtt");
+        this.sender.setDaemon(true);
+    }
+
+    /** Starts connecting (again and again until the broker answers) and forwarding. */
+    public void start() {
+        sender.start();
+    }
+
+    /** Sets the retained status, published now if connected and again after every reconnect. */
+    public void status(byte[] payload) {
+        status = payload.clone();
+        if (connected.get()) {
+            publishStatus();
+        }
+    }
+
+    /** Sends one reading, now or after what already waits; never blocks on the network. */
+    public void publish(Outbound message) {
+        lock.lock();
+        try {
+            if (connected.get() && buffer.isEmpty()) {
+                try {
+                    client.publish(message.topic(), message.payload(), 1, false);
+                    published.increment();
+                    return;
+                } catch (MqttException e) {
+                    // not connected after all, or too many in flight: the message waits its turn on disk
+                    LOG.debug("event=publish_deferred reason={}", e.getReasonCode());
+                }
+            }
+            if (!buffer.append(message)) {
+                dropped.increment();
+            }
+            bufferedTotal.increment();
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean connected() {
+        return connected.get();
+    }
+
+    public int buffered() {
+        lock.lock();
+        try {
+            return buffer.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void forward() {
+        while (!closed) {
+            try {
+                if (!connected.get()) {
+                    if (!everConnected) {
+                        tryFirstConnect();
+                    }
+                    awaitWork(200);
+                    continue;
+                }
+                Outbound next;
+                lock.lock();
+                try {
+                    next = buffer.peek();
+                    if (next == null) {
+                        work.await(200, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                IMqttToken token = client.publish(next.topic(), next.payload(), 1, false);
+                token.waitForCompletion(ACK_TIMEOUT_MS);
+                lock.lock();
+                try {
+                    buffer.removeFirst();
+                } finally {
+                    lock.unlock();
+                }
+                published.increment();
+            } catch (MqttException e) {
+                LOG.debug("event=forward_retry reason={}", e.getReasonCode());
+                awaitWork(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void tryFirstConnect() {
+        try {
+            client.connect(options()).waitForCompletion(10_000);
+            everConnected = true;
+        } catch (MqttException e) {
+            LOG.warn("event=mqtt_connect_failed server={} reason={}", settings.serverUri(), e.getMessage());
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setServerURIs(new String[] {settings.serverUri()});
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 5);
+        options.setConnectionTimeout(5);
+        options.setKeepAliveInterval(10);
+        MqttMessage will = new MqttMessage(statusPayload(false));
+        will.setQos(1);
+        will.setRetained(true);
+        options.setWill(statusTopic, will);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
+    private byte[] statusPayload(boolean online) {
+        return ("{\"ts\":" + clock.getAsLong() + ",\"online\":" + online + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void publishStatus() {
+        byte[] payload = status;
+        if (payload == null) {
+            return;
+        }
+        try {
+            client.publish(statusTopic, payload, 1, true);
+        } catch (MqttException e) {
+            LOG.warn("event=status_publish_failed topic={} reason={}", statusTopic, e.getMessage());
+        }
+    }
+
+    private void awaitWork(long ms) {
+        lock.lock();
+        try {
+            work.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Says offline (retained: a clean stop sends no Last Will), then disconnects. */
+    @Override
+    public void close() {
+        closed = true;
+        sender.interrupt();
+        try {
+            if (client.isConnected()) {
+                client.publish(statusTopic, statusPayload(false), 1, true).waitForCompletion(2_000);
+                client.disconnect().waitForCompletion(2_000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.warn("event=mqtt_close_failed reason={}", e.getMessage());
+        }
+        LOG.info("event=outbox_closed buffered={} dropped={}", buffer.size(), buffer.dropped());
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            everConnected = true;
+            connected.set(true);
+            LOG.info("event=mqtt_connected server={} reconnect={} buffered={}", serverUri, reconnect, buffered());
+            publishStatus();
+            lock.lock();
+            try {
+                work.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            connected.set(false);
+            LOG.warn("event=mqtt_disconnected reason={}", response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("event=mqtt_error reason={}", exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // the gateway subscribes to nothing
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
