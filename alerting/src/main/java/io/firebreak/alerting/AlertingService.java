@@ -3,7 +3,9 @@ package io.firebreak.alerting;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,10 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads drain decisions and alerts from Kafka and turns them into signed drain webhooks and pages.
  *
- * <p>At least once, with stable ids: each polled batch is fully delivered (or given up on and paged)
- * before its offsets are committed, so a process killed mid-delivery sends the same decisions again
- * after a restart, with the same {@code id} and {@code webhook-id}, and receivers drop the repeats.
- * {@link #close()} wakes the loop and any backoff; an unfinished batch is left uncommitted.
+ * <p>Nothing is given up: a decision is delivered to each target until it answers 2xx or a person takes
+ * the delivery over ({@code takeover}); the retry budget only decides when the facility is paged and
+ * re-paged. Each target and room has its own lane ({@link DeliveryLanes}), so a dead target never delays
+ * another target or another room, and the loop keeps polling while lanes retry. A record's offset is
+ * committed only once all its deliveries are done ({@link OffsetTracker}), so a process killed mid-retry
+ * resumes after a restart with the same {@code id} and {@code webhook-id}; targets that already took a
+ * decision (per the audit topic, {@link DeliveryHistory}) are not sent it again. A room counts as drained
+ * only once a target answered 2xx. {@link #close()} wakes the loop and any backoff; unfinished records stay
+ * uncommitted.
  *
  * <p>Every attempt is recorded on {@code firebreak.audit.v1} (flushed before offsets are committed).
  * Safety rules ({@code SafetyRules}): a blast-radius guard holds decisions that would drain more than
@@ -42,24 +53,26 @@ public final class AlertingService implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
     private static final Duration TICK = Duration.ofMillis(500);
+    /** Records in flight above which polling pauses until the lanes catch up. */
+    private static final int MAX_IN_FLIGHT = 10_000;
 
     private final AlertingConfig config;
     private final StopSignal stop = new StopSignal();
     private final Counters counters = new Counters();
     private final ExecutorService executor;
-    private final DrainDispatcher dispatcher;
-    private final PagerRouter router;
-    private final PagerClient pager;
     private final Clock clock;
     private final KafkaOutbox outbox;
     private final Ledger ledger;
+    private final DeliveryHistory history = new DeliveryHistory();
+    private final OffsetTracker tracker = new OffsetTracker();
     private final SafetyRules rules;
+    private final Deliveries deliveries;
     private final ScheduledExecutorService timers;
-    private final BatchDelivery batches;
     private OperatorFeed operatorFeed;
     private OperatorApi operatorApi;
     private KafkaConsumer<String, byte[]> consumer;
     private volatile Thread loop;
+    private volatile boolean caughtUp;
     private boolean closed;
 
     public AlertingService(AlertingConfig config) {
@@ -67,19 +80,21 @@ public final class AlertingService implements AutoCloseable {
         this.clock = Clock.systemUTC();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
-            Thread t = new Thread(task, "firebreak-alerting-send-" + threads.incrementAndGet());
+            Thread t = new Thread(task, "firebreak-alerting-lane-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         RetryingPost post = new RetryingPost(RetryingPost.httpClient(config.targetTimeout()), config.retryPolicy(), stop, clock);
         this.outbox = new KafkaOutbox(config.kafka(), clientId() + "-outbox");
-        this.pager = new PagerClient(config.inventory().pager().url(), post, config.dryRun(), counters, outbox);
-        this.router = new PagerRouter(config.inventory(), clock);
-        WebhookDelivery delivery = new WebhookDelivery(post, clock, config.dryRun(), counters, outbox);
-        this.dispatcher = new DrainDispatcher(config.inventory(), delivery, pager, executor, clock);
+        PagerClient pager = new PagerClient(config.inventory().pager().url(), post, config.dryRun(), counters, outbox);
+        PagerRouter router = new PagerRouter(config.inventory(), clock);
+        DeliveryLanes lanes = new DeliveryLanes(executor);
+        Pages pages = new Pages(pager, lanes, history);
         this.ledger = new Ledger(config);
-        this.rules = new SafetyRules(config, ledger, outbox, router, pager, clock);
-        this.batches = new BatchDelivery(ledger, rules, router, pager, dispatcher, executor, counters, clock, stop);
+        this.rules = new SafetyRules(config, ledger, outbox, router, pages, clock);
+        WebhookDelivery webhooks = new WebhookDelivery(post, clock, config.dryRun(), counters, outbox);
+        this.deliveries = new Deliveries(config.inventory(), ledger, rules, router, pages, webhooks, lanes, history,
+                counters, outbox, clock);
         this.timers = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "firebreak-alerting-timers");
             t.setDaemon(true);
@@ -87,16 +102,17 @@ public final class AlertingService implements AutoCloseable {
         });
     }
 
-    /** Ensures the topics exist and starts consuming decisions and alerts. */
+    /** Ensures the topics exist, rebuilds the pending state from Kafka and starts consuming decisions and alerts. */
     public synchronized void start() {
         if (loop != null || closed) {
             throw new IllegalStateException("already started or closed");
         }
         config.kafka().ensureTopics();
-        // pending state first: operator history (approvals, vetoes, acks), then every decision
+        // pending state first: operator history (approvals, vetoes, acks, takeovers), what receivers took, then decisions
         operatorFeed = new OperatorFeed(config.kafka(), clientId() + "-operator", rules);
         operatorFeed.replay();
-        StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger);
+        StartupReplay.audit(config.kafka(), clientId() + "-history", history);
+        StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger, history, config.inventory());
         operatorFeed.follow();
         if (config.operatorPort() > 0) {
             operatorApi = new OperatorApi(config.operatorHost(), config.operatorPort(), config.inventory().site(), ledger,
@@ -105,17 +121,17 @@ public final class AlertingService implements AutoCloseable {
         }
         timers.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.DECISIONS.name(), Topics.ALERTS.name()));
+        consumer.subscribe(List.of(Topics.DECISIONS.name(), Topics.ALERTS.name()), new Rebalance());
         loop = new Thread(this::run, "firebreak-alerting-consumer");
         loop.start();
-        LOG.info("event=alerting_started site={} group_id={} targets={} dry_run={} max_attempts={} "
+        LOG.info("event=alerting_started site={} group_id={} targets={} dry_run={} max_attempts={} max_backoff={} "
                         + "max_halls_without_approval={} warning_countdown={} all_clear={} escalation_after={} operator_port={}",
                 config.inventory().site(), config.groupId(), config.inventory().drainTargets().size(),
-                config.dryRun(), config.maxAttempts(), config.maxHallsWithoutApproval(), config.warningCountdown(),
-                config.allClearPeriod(), config.escalationAfter(), config.operatorPort());
+                config.dryRun(), config.maxAttempts(), config.maxBackoff(), config.maxHallsWithoutApproval(),
+                config.warningCountdown(), config.allClearPeriod(), config.escalationAfter(), config.operatorPort());
     }
 
-    /** What waits for a person or a timer: held decisions, warning countdowns, unacknowledged pages, drained rooms. */
+    /** What waits for a person or a timer: held decisions, undelivered drains, countdowns, unacknowledged pages, drained rooms. */
     public PendingState pending() {
         return ledger.pending();
     }
@@ -137,10 +153,25 @@ public final class AlertingService implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** The live counters, attempts by target and outcome included, for the metrics endpoint. */
+    public Counters liveCounters() {
+        return counters;
+    }
+
+    /** Records polled whose deliveries are not all done yet (each still retried). */
+    public int inFlight() {
+        return tracker.inFlight();
+    }
+
     /** True while the consumer loop runs. */
     public boolean running() {
         Thread t = loop;
         return t != null && t.isAlive();
+    }
+
+    /** True once the loop has polled with nothing left to read (the state replayed, the group joined). */
+    public boolean caughtUp() {
+        return caughtUp && running();
     }
 
     private Properties consumerProperties() {
@@ -156,14 +187,13 @@ public final class AlertingService implements AutoCloseable {
     private void run() {
         try {
             while (!stop.stopped()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    continue;
+                var records = consumer.poll(POLL);
+                caughtUp = records.isEmpty() && !consumer.assignment().isEmpty();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    deliveries.handle(record, tracker.started(partition, record.offset()));
                 }
-                if (!batches.handle(records)) {
-                    LOG.info("event=batch_left_uncommitted records={} reason=stopping", records.count());
-                    break;
-                }
+                throttle();
                 commit();
             }
         } catch (WakeupException e) {
@@ -173,27 +203,77 @@ public final class AlertingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=alerting_loop_failed error=\"{}\"", e.getMessage(), e);
         } finally {
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                LOG.warn("event=final_commit_failed error=\"{}\"", e.getMessage());
+            }
+            // the lanes' records are no longer ours to commit: a restart reads them again, same ids
+            tracker.revoked(consumer.assignment());
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             LOG.info("event=alerting_stopped counters={}", counters.snapshot());
         }
     }
 
+    /** Polls on while lanes retry, but stops taking more records when too many are in flight. */
+    private void throttle() {
+        if (tracker.inFlight() > MAX_IN_FLIGHT) {
+            if (consumer.paused().isEmpty()) {
+                LOG.warn("event=alerting_paused in_flight={}", tracker.inFlight());
+            }
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
     private void commit() {
-        // the audit of this batch's attempts is on Kafka before the batch counts as done
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        // the audit of what these records caused is on Kafka before they count as done
         outbox.flush();
         try {
-            consumer.commitSync();
+            consumer.commitSync(offsets);
+            tracker.committed(offsets);
         } catch (WakeupException e) {
-            // close() raced the commit; the batch is delivered, so commit it rather than resend it
-            consumer.commitSync();
+            // close() raced the commit; what is done is done, so commit it rather than resend it
+            consumer.commitSync(offsets);
+            tracker.committed(offsets);
             throw e;
-        } catch (CommitFailedException e) {
-            // the group rebalanced during a long delivery: the new owner sends the batch again, same ids
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // the group rebalanced: the new owner sends what is not committed again, same ids
             LOG.warn("event=commit_failed reason=rebalance error=\"{}\"", e.getMessage());
         }
     }
 
-    /** Stops the loop (an unfinished batch stays uncommitted), closes the consumer and the senders. */
+    /** Commits what is done before partitions move; their unfinished deliveries stop, the new owner resumes them. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                LOG.warn("event=commit_on_revoke_failed error=\"{}\"", e.getMessage());
+            }
+            tracker.revoked(partitions);
+            LOG.info("event=partitions_revoked partitions={}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            tracker.revoked(partitions);
+            LOG.warn("event=partitions_lost partitions={}", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("event=partitions_assigned partitions={}", partitions);
+        }
+    }
+
+    /** Stops the loop (unfinished records stay uncommitted), closes the consumer and the senders. */
     @Override
     public void close() {
         stop.stop();
@@ -233,5 +313,11 @@ public final class AlertingService implements AutoCloseable {
     public int operatorPort() {
         OperatorApi api = operatorApi;
         return api == null ? 0 : api.port();
+    }
+
+    /** True while the operator feed follows {@code firebreak.operator.v1}. */
+    public boolean operatorFeedRunning() {
+        OperatorFeed feed = operatorFeed;
+        return feed != null && feed.running();
     }
 }

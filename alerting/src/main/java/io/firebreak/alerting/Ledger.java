@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The small pending state behind the safety rules, shared by the delivery loop, the operator-action
- * consumer and the timer: which rooms are drained, which decisions wait for a person's approval
+ * consumer and the timer: which rooms are drained (a target answered 2xx), which drains are still being
+ * delivered (no target has answered yet), which decisions a person took over, which wait for a person's approval
  * (blast-radius guard), which warnings may still be drained early, which critical pages wait for an
  * acknowledgement, and which rooms are counting down to their all-clear. Every method is atomic.
  *
@@ -41,6 +42,8 @@ final class Ledger {
     private final Duration allClearPeriod;
     private final Duration escalationAfter;
     private final Map<String, DrainDecision> drained = new LinkedHashMap<>();
+    private final Map<String, DrainDecision> undelivered = new LinkedHashMap<>();
+    private final Set<String> takenOver = new HashSet<>();
     private final Map<String, DrainDecision> held = new LinkedHashMap<>();
     private final Set<String> approved = new HashSet<>();
     private final Set<String> vetoed = new HashSet<>();
@@ -58,7 +61,10 @@ final class Ledger {
         this.escalationAfter = config.escalationAfter();
     }
 
-    /** Decides whether {@code decision} goes out now or waits for a person, and books it as drained if it goes. */
+    /**
+     * Decides whether {@code decision} goes out now or waits for a person. One that goes is booked as being
+     * delivered; the room counts as drained only once a target has answered 2xx ({@link #delivered}).
+     */
     synchronized Admission admit(DrainDecision decision) {
         if (!decision.site().equals(site)) {
             // another site's decision: its own alerting instance guards it
@@ -67,11 +73,13 @@ final class Ledger {
         String room = roomKey(decision.site(), decision.room());
         if (DrainDecision.RELEASED.equals(decision.type())) {
             drained.remove(room);
+            undelivered.remove(room);
             allClearDue.remove(room);
             return Admission.DELIVER;
         }
         DrainDecision current = drained.get(room);
-        if (current != null && current.id().equals(decision.id())) {
+        DrainDecision sending = undelivered.get(room);
+        if ((current != null && current.id().equals(decision.id())) || (sending != null && sending.id().equals(decision.id()))) {
             return Admission.DELIVER;
         }
         if (vetoed.contains(decision.id())) {
@@ -80,11 +88,37 @@ final class Ledger {
         boolean wasHeld = held.containsKey(decision.id());
         if (approved.contains(decision.id()) || hallsWith(decision) <= maxHalls) {
             held.remove(decision.id());
-            drained.put(room, decision);
+            undelivered.put(room, decision);
             return Admission.DELIVER;
         }
         held.put(decision.id(), decision);
         return wasHeld ? Admission.STILL_HELD : Admission.HOLD;
+    }
+
+    /**
+     * A target answered 2xx to {@code decision}: a drain.requested still in force books its room as drained.
+     * A drain released (or taken over) meanwhile books nothing.
+     */
+    synchronized void delivered(DrainDecision decision) {
+        if (!DrainDecision.REQUESTED.equals(decision.type())) {
+            return;
+        }
+        String room = roomKey(decision.site(), decision.room());
+        DrainDecision sending = undelivered.get(room);
+        if (sending != null && sending.id().equals(decision.id())) {
+            undelivered.remove(room);
+            drained.put(room, decision);
+        }
+    }
+
+    /** A person takes delivery of {@code decisionId} over: no more attempts; its room is not booked as drained. */
+    synchronized void takeOver(String decisionId) {
+        takenOver.add(decisionId);
+        undelivered.values().removeIf(d -> d.id().equals(decisionId));
+    }
+
+    synchronized boolean takenOver(String decisionId) {
+        return takenOver.contains(decisionId);
     }
 
     /** Starts or stops the timers an alert implies; {@code now} is the wall clock. */
@@ -98,7 +132,8 @@ final class Ledger {
             warnings.remove(alert.id());
             unacked.remove(alert.id());
             escalationDue.remove(alert.id());
-            if (drained.containsKey(room)) {
+            // a drain still being delivered is released too, after it (its lanes keep the order)
+            if (drained.containsKey(room) || undelivered.containsKey(room)) {
                 allClearDue.put(room, now.plus(allClearPeriod));
             }
             return;
@@ -148,7 +183,8 @@ final class Ledger {
 
     /** The drain in force for the room, to be released; empty when the room is not drained. */
     synchronized Optional<DrainDecision> drainIn(String siteId, String room) {
-        return Optional.ofNullable(drained.get(roomKey(siteId, room)));
+        String key = roomKey(siteId, room);
+        return Optional.ofNullable(drained.get(key)).or(() -> Optional.ofNullable(undelivered.get(key)));
     }
 
     /** Critical alerts whose escalation time has come; each is returned once. */
@@ -172,7 +208,7 @@ final class Ledger {
             if (now.isBefore(e.getValue())) {
                 return false;
             }
-            DrainDecision drain = drained.get(e.getKey());
+            DrainDecision drain = drained.containsKey(e.getKey()) ? drained.get(e.getKey()) : undelivered.get(e.getKey());
             if (drain != null) {
                 due.add(drain);
             }
@@ -187,14 +223,16 @@ final class Ledger {
                 .map(w -> new PendingState.Countdown(w.alert().id(), w.alert().site(), w.alert().room(), w.until().toString(), w.vetoed()))
                 .toList();
         return new PendingState(List.copyOf(drained.values()), List.copyOf(held.values()), open,
-                List.copyOf(unacked.keySet()), allClearDue.keySet().stream().toList());
+                List.copyOf(unacked.keySet()), allClearDue.keySet().stream().toList(), List.copyOf(undelivered.values()));
     }
 
     private int hallsWith(DrainDecision decision) {
         Set<String> halls = new HashSet<>();
-        for (DrainDecision d : drained.values()) {
-            if (d.site().equals(site)) {
-                d.scope().forEach(halls::add);
+        for (Map<String, DrainDecision> rooms : List.of(drained, undelivered)) {
+            for (DrainDecision d : rooms.values()) {
+                if (d.site().equals(site)) {
+                    d.scope().forEach(halls::add);
+                }
             }
         }
         if (decision.site().equals(site)) {

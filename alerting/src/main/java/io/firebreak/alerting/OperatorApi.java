@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator endpoint (JDK HTTP server). {@code POST /actions} with
- * {@code {"action": "ack|approve|veto|release", "subject": "<decision or alert id>", "room": "B3-battery",
+ * {@code {"action": "ack|approve|veto|release|takeover", "subject": "<decision or alert id>", "room": "B3-battery",
  * "operator": "alice", "note": "..."}} records the action on {@code firebreak.operator.v1} and answers
  * {@code 202} with the recorded action only once Kafka has acknowledged it ({@code acks=all}); {@code site}
  * defaults to the inventory's and {@code room} to the room of the pending decision or warning named by
@@ -111,6 +111,7 @@ final class OperatorApi implements AutoCloseable {
         PendingState pending = ledger.pending();
         return pending.held().stream().filter(d -> d.id().equals(subject)).map(d -> d.room()).findFirst()
                 .or(() -> pending.drained().stream().filter(d -> d.id().equals(subject)).map(d -> d.room()).findFirst())
+                .or(() -> pending.undelivered().stream().filter(d -> d.id().equals(subject)).map(d -> d.room()).findFirst())
                 .or(() -> pending.countdowns().stream().filter(c -> c.alertId().equals(subject))
                         .map(PendingState.Countdown::room).findFirst());
     }

@@ -19,12 +19,15 @@ final class OperatorFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorFeed.class);
     private static final Duration POLL = Duration.ofMillis(300);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final SafetyRules rules;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile boolean started;
+    private volatile long failures;
 
     OperatorFeed(KafkaSettings kafka, String clientId, SafetyRules rules) {
         this.consumer = StartupReplay.assignedConsumer(kafka, Topics.OPERATOR.name(), clientId);
@@ -46,21 +49,44 @@ final class OperatorFeed implements AutoCloseable {
     }
 
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
         try {
             while (!stopping) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    if (record.value() != null) {
-                        apply(record, true);
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        if (record.value() != null) {
+                            apply(record, true);
+                        }
                     }
+                    backoff = FIRST_BACKOFF;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Kafka away longer than the client's timeouts: keep the position, wait, poll again
+                    failures++;
+                    LOG.error("event=operator_feed_failed retry_in_ms={} failures={} error=\"{}\"", backoff.toMillis(),
+                            failures, e.getMessage());
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
         } catch (WakeupException e) {
             // close() asked us to stop
-        } catch (RuntimeException e) {
-            LOG.error("event=operator_feed_failed error=\"{}\"", e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** True while the feed follows the topic. */
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Polls that failed and were retried since start. */
+    long failures() {
+        return failures;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record, boolean live) {

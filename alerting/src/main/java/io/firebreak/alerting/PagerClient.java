@@ -8,13 +8,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@link PagerEvent}s to a PagerDuty Events API v2 endpoint (or anything that speaks it). Any
- * 2xx (PagerDuty answers 202) accepts; 429, 5xx and network errors are retried with backoff; a 400
- * means the event itself is wrong, so it is logged and not retried.
+ * 2xx (PagerDuty answers 202) accepts; 429, 5xx and network errors are retried with backoff. {@link #send}
+ * gives up after the retry budget (and at once on a 400, the event itself being wrong);
+ * {@link #sendUntilAccepted} never gives up, which is what alerting's own pages use.
  */
 public final class PagerClient {
 
@@ -47,6 +49,18 @@ public final class PagerClient {
 
     /** Sends {@code event}, about {@code site}/{@code room}, until it is accepted, rejected or out of attempts. */
     public PostOutcome send(PagerEvent event, String site, String room) {
+        return send(event, site, room, null);
+    }
+
+    /**
+     * Sends {@code event} until the pager takes it or {@code until} says to stop: pages are never given up
+     * ({@link RetryingPost#postUntilAccepted}); {@code until} hears of each spent retry budget.
+     */
+    public PostOutcome sendUntilAccepted(PagerEvent event, String site, String room, RetryingPost.Until until) {
+        return send(event, site, room, until);
+    }
+
+    private PostOutcome send(PagerEvent event, String site, String room, RetryingPost.Until until) {
         String body = json(event);
         String what = "kind=page action=" + event.eventAction() + " recipient=" + event.recipient()
                 + " dedup_key=" + event.dedupKey();
@@ -56,12 +70,35 @@ public final class PagerClient {
             LOG.info("event=page_dry_run {} bytes={}", what, body.length());
             return PostOutcome.dryRun();
         }
-        PostOutcome outcome = post.post(what, attempt -> HttpRequest.newBuilder(url)
+        IntFunction<HttpRequest> request = attempt -> HttpRequest.newBuilder(url)
                 .timeout(post.policy().attemptTimeout())
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(), (attempt, status, error, latencyMs, at) -> audit.record(new DeliveryAttempt(event.dedupKey(),
-                DeliveryAttempt.PAGE, site, room, event.recipient(), event.eventAction(), attempt, status, error, latencyMs, at)));
+                .build();
+        RetryingPost.AttemptObserver observer = (attempt, status, error, latencyMs, at) -> {
+            counters.attempt(DeliveryAttempt.PAGE, event.recipient(), status, error);
+            audit.record(new DeliveryAttempt(event.dedupKey(), DeliveryAttempt.PAGE, site, room, event.recipient(),
+                    event.eventAction(), attempt, status, error, latencyMs, at));
+        };
+        PostOutcome outcome;
+        if (until == null) {
+            outcome = post.post(what, request, observer);
+        } else {
+            outcome = post.postUntilAccepted(what, request, observer, new RetryingPost.Until() {
+                @Override
+                public boolean takenOver() {
+                    return until.takenOver();
+                }
+
+                @Override
+                public void budgetSpent(PostOutcome spent, int times) {
+                    counters.pageFailures.incrementAndGet();
+                    LOG.error("event=page_failing {} outcome={} attempts={} budgets_spent={} answer=\"{}\"",
+                            what, spent.status(), spent.attempts(), times, spent.lastAnswer());
+                    until.budgetSpent(spent, times);
+                }
+            });
+        }
         switch (outcome.status()) {
             case ACCEPTED -> {
                 counters.paged.incrementAndGet();
@@ -72,7 +109,7 @@ public final class PagerClient {
                 LOG.error("event=page_failed {} outcome={} attempts={} answer=\"{}\"",
                         what, outcome.status(), outcome.attempts(), outcome.lastAnswer());
             }
-            default -> LOG.info("event=page_stopped {} attempts={}", what, outcome.attempts());
+            default -> LOG.info("event=page_stopped {} outcome={} attempts={}", what, outcome.status(), outcome.attempts());
         }
         return outcome;
     }

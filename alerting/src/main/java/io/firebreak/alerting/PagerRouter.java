@@ -97,7 +97,9 @@ public final class PagerRouter {
     public PagerEvent deliveryFailure(DrainDecision decision, DrainTarget target, PostOutcome outcome) {
         String summary = "Drain webhook " + decision.type() + " for " + decision.site() + "/" + decision.room()
                 + " not delivered to " + target.id() + " (decision " + decision.id() + ", " + outcome.attempts()
-                + " attempts, last answer " + outcome.lastAnswer() + ")";
+                + " attempts, last answer " + outcome.lastAnswer() + "); still retrying: deliver it by other means and "
+                + "take it over (POST /actions {\"action\": \"takeover\", \"subject\": \"" + decision.id() + "\"}) "
+                + "to stop the retries";
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("target", target.id());
         details.put("outcome", outcome.status().name().toLowerCase(Locale.ROOT));
@@ -107,7 +109,17 @@ public final class PagerRouter {
         PagerEvent.Payload payload = new PagerEvent.Payload(truncate(summary), decision.site() + "/" + decision.room(),
                 "critical", Timestamps.rfc3339(clock.instant()), decision.room(), decision.site(), "drain_webhook", details);
         return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.TRIGGER,
-                "drain_failed_" + decision.id() + "_" + target.id(), payload);
+                deliveryFailureKey(decision, target), payload);
+    }
+
+    /** Resolves the facility page about {@code decision} at {@code target}: delivered at last, or taken over. */
+    public PagerEvent deliveryResolved(DrainDecision decision, DrainTarget target) {
+        return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.RESOLVE,
+                deliveryFailureKey(decision, target), null);
+    }
+
+    static String deliveryFailureKey(DrainDecision decision, DrainTarget target) {
+        return "drain_failed_" + decision.id() + "_" + target.id();
     }
 
     private List<Recipient> recipients(String room) {

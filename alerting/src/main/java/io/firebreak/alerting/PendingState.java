@@ -11,9 +11,11 @@ import java.util.List;
  * @param countdowns     warning alerts whose early drain an operator may approve or veto
  * @param unacknowledged ids of critical alerts whose pages wait for an acknowledgement (then escalate)
  * @param allClearRooms  rooms ({@code site/room}) whose alert resolved and whose all-clear period runs
+ * @param undelivered    drain.requested decisions admitted whose webhook no target has accepted yet (still retried;
+ *                       {@code takeover} stops that)
  */
 public record PendingState(List<DrainDecision> drained, List<DrainDecision> held, List<Countdown> countdowns,
-                           List<String> unacknowledged, List<String> allClearRooms) {
+                           List<String> unacknowledged, List<String> allClearRooms, List<DrainDecision> undelivered) {
 
     /**
      * One warning's countdown.

@@ -20,7 +20,9 @@ public record PostOutcome(Status status, int attempts, String lastAnswer) {
         /** The service stopped before an answer; the record is not committed and will be sent again. */
         STOPPED,
         /** Dry run: signed and logged, not sent. */
-        DRY_RUN
+        DRY_RUN,
+        /** A person took the delivery over (operator action {@code takeover}): no more attempts. */
+        TAKEN_OVER
     }
 
     public static PostOutcome dryRun() {
@@ -29,6 +31,11 @@ public record PostOutcome(Status status, int attempts, String lastAnswer) {
 
     public boolean accepted() {
         return status == Status.ACCEPTED;
+    }
+
+    /** True when the delivery is over for good: accepted, dry run, or taken over by a person. */
+    public boolean done() {
+        return status == Status.ACCEPTED || status == Status.DRY_RUN || status == Status.TAKEN_OVER;
     }
 
     /** True when the receiver never took it and a person must know. */

@@ -5,6 +5,7 @@ import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.OperatorAction;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * held decision or early drain, and a release, are published on {@code firebreak.decisions.v1} (so the
  * delivery loop delivers them with the same guarantees as detection's own); an acknowledgement is passed
  * on to the pager; an unacknowledged critical page escalates to the next level.
+ *
+ * <p>A {@code takeover} stops the attempts of a drain decision no target has accepted: a person delivers it
+ * by other means. Pages go out on their own lanes ({@link Pages}), never given up.
  *
  * <p>Veto applies to warning-level early drains and to decisions held by the blast-radius guard; a
  * decision detection issues when the room goes critical is delivered whatever the warning's veto said.
@@ -26,10 +30,10 @@ final class SafetyRules {
     private final Decisions decisions;
     private final KafkaOutbox outbox;
     private final PagerRouter router;
-    private final PagerClient pager;
+    private final Pages pager;
     private final Clock clock;
 
-    SafetyRules(AlertingConfig config, Ledger ledger, KafkaOutbox outbox, PagerRouter router, PagerClient pager, Clock clock) {
+    SafetyRules(AlertingConfig config, Ledger ledger, KafkaOutbox outbox, PagerRouter router, Pages pager, Clock clock) {
         this.config = config;
         this.ledger = ledger;
         this.decisions = new Decisions(config.inventory(), clock);
@@ -76,12 +80,18 @@ final class SafetyRules {
                 LOG.info("event=operator_action_applied {} live={} released={}", what, live,
                         drain.map(DrainDecision::id).orElse("none"));
             }
+            case OperatorAction.TAKEOVER -> {
+                // replayed or live, the effect is the same: no more attempts for this decision, here or after a restart
+                boolean wasUndelivered = ledger.pending().undelivered().stream().anyMatch(d -> d.id().equals(action.subject()));
+                ledger.takeOver(action.subject());
+                LOG.warn("event=operator_action_applied {} live={} was_undelivered={}", what, live, wasUndelivered);
+            }
             default -> LOG.warn("event=operator_action_unknown {}", what);
         }
     }
 
-    /** Pages the facility to approve a decision the blast-radius guard holds. */
-    PostOutcome hold(DrainDecision decision) {
+    /** Pages the facility to approve a decision the blast-radius guard holds; the future ends when the pager took it. */
+    CompletableFuture<PostOutcome> hold(DrainDecision decision) {
         LOG.warn("event=drain_held decision={} site={} room={} scope={} max_halls_without_approval={}",
                 decision.id(), decision.site(), decision.room(), decision.scope(), config.maxHallsWithoutApproval());
         return pager.send(router.approvalNeeded(decision, config.maxHallsWithoutApproval()), decision.site(), decision.room());

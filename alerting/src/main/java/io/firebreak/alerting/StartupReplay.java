@@ -1,6 +1,7 @@
 package io.firebreak.alerting;
 
 import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the {@link Ledger} from Kafka on start: every partition of a topic is read from its beginning
- * to the end it had when the replay began, without a consumer group. Decisions and operator actions are
- * rare (a handful per incident), so this stays small.
+ * Rebuilds the {@link Ledger} and the {@link DeliveryHistory} from Kafka on start: every partition of a topic
+ * is read from its beginning to the end it had when the replay began, without a consumer group. Decisions,
+ * operator actions and delivery attempts are rare (a handful per incident, a few thousand a day while a
+ * target is down), so this stays small; the topics keep them without limit ({@code TopicProvisioner}).
  */
 final class StartupReplay {
 
@@ -59,13 +61,37 @@ final class StartupReplay {
         return read;
     }
 
-    /** Books every decision on {@code firebreak.decisions.v1} in {@code ledger}: what is drained, what is held. */
-    static void decisions(KafkaSettings kafka, String clientId, Ledger ledger) {
+    /** Books in {@code history} what receivers took, from every attempt on {@code firebreak.audit.v1}. */
+    static void audit(KafkaSettings kafka, String clientId, DeliveryHistory history) {
+        try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.AUDIT.name(), clientId)) {
+            int read = readToEnd(consumer, record -> {
+                try {
+                    history.record(Topics.AUDIT.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                } catch (RuntimeException e) {
+                    LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
+                            record.partition(), record.offset());
+                }
+            });
+            LOG.info("event=history_replayed topic={} records={}", Topics.AUDIT.name(), read);
+        }
+    }
+
+    /**
+     * Books every decision on {@code firebreak.decisions.v1} in {@code ledger}: what is held, what is being
+     * delivered, and, where {@code history} shows a target took it, what is drained.
+     */
+    static void decisions(KafkaSettings kafka, String clientId, Ledger ledger, DeliveryHistory history,
+                          SiteInventory inventory) {
         try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.DECISIONS.name(), clientId)) {
             int read = readToEnd(consumer, record -> {
                 try {
                     DrainDecision decision = Topics.DECISIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
                     ledger.admit(decision);
+                    boolean taken = inventory.targetsFor(decision.scope(), decision.tenants()).stream()
+                            .anyMatch(t -> history.webhookDone(decision.id(), t.id(), DrainWebhook.webhookId(decision, t)));
+                    if (taken) {
+                        ledger.delivered(decision);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
                             record.partition(), record.offset());

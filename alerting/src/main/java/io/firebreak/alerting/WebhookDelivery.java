@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one drain decision to one target: signs every attempt afresh (new {@code webhook-timestamp})
- * while the body and {@code webhook-id} stay the same, so the receiver can drop repeats.
+ * Delivers one drain decision to one target until it answers 2xx or a person takes the delivery over: signs
+ * every attempt afresh (new {@code webhook-timestamp}) while the body and {@code webhook-id} stay the same,
+ * so the receiver can drop repeats.
  */
 public final class WebhookDelivery {
 
@@ -36,8 +37,12 @@ public final class WebhookDelivery {
         this.audit = audit;
     }
 
-    /** Sends {@code body} (from {@link DrainWebhook#body}) for {@code decision} to {@code target} until it ends. */
-    public PostOutcome deliver(DrainDecision decision, DrainTarget target, String body) {
+    /**
+     * Sends {@code body} (from {@link DrainWebhook#body}) for {@code decision} to {@code target} until the target
+     * answers 2xx, a stop, or {@code until} says a person took it over; {@code until} hears of every spent
+     * retry budget (to page). The retry budget never drops a decision.
+     */
+    public PostOutcome deliver(DrainDecision decision, DrainTarget target, String body, RetryingPost.Until until) {
         WebhookSigner signer = new WebhookSigner(target.secret());
         String webhookId = DrainWebhook.webhookId(decision, target);
         String what = "kind=webhook type=" + decision.type() + " decision=" + decision.id() + " target=" + target.id()
@@ -49,19 +54,30 @@ public final class WebhookDelivery {
             LOG.info("event=webhook_dry_run {} webhook_timestamp={} bytes={}", what, timestamp, body.length());
             return PostOutcome.dryRun();
         }
-        PostOutcome outcome = post.post(what, attempt -> request(target, webhookId, body, signer),
-                (attempt, status, error, latencyMs, at) ->
-                        audit.record(attempt(decision, target, webhookId, attempt, status, error, latencyMs, at)));
+        PostOutcome outcome = post.postUntilAccepted(what, attempt -> request(target, webhookId, body, signer),
+                (attempt, status, error, latencyMs, at) -> {
+                    counters.attempt(DeliveryAttempt.WEBHOOK, target.id(), status, error);
+                    audit.record(attempt(decision, target, webhookId, attempt, status, error, latencyMs, at));
+                }, new RetryingPost.Until() {
+                    @Override
+                    public boolean takenOver() {
+                        return until.takenOver();
+                    }
+
+                    @Override
+                    public void budgetSpent(PostOutcome spent, int times) {
+                        counters.failed.incrementAndGet();
+                        LOG.error("event=webhook_failing {} outcome={} attempts={} budgets_spent={} answer=\"{}\"",
+                                what, spent.status(), spent.attempts(), times, spent.lastAnswer());
+                        until.budgetSpent(spent, times);
+                    }
+                });
         switch (outcome.status()) {
             case ACCEPTED -> {
                 counters.delivered.incrementAndGet();
                 LOG.info("event=webhook_delivered {} attempts={}", what, outcome.attempts());
             }
-            case REJECTED, EXHAUSTED -> {
-                counters.failed.incrementAndGet();
-                LOG.error("event=webhook_failed {} outcome={} attempts={} answer=\"{}\"",
-                        what, outcome.status(), outcome.attempts(), outcome.lastAnswer());
-            }
+            case TAKEN_OVER -> LOG.warn("event=webhook_taken_over {} attempts={}", what, outcome.attempts());
             default -> LOG.info("event=webhook_stopped {} attempts={}", what, outcome.attempts());
         }
         return outcome;

@@ -65,27 +65,34 @@ class DeliveryProofIT {
     }
 
     @Test
-    void shouldPageTheFacilityAtOnceWithoutRetryingWhenTheTargetAnswers410() throws Exception {
-        // Given kakao-traffic answers 410 Gone
+    void shouldPageTheFacilityAtOnceAndKeepTryingWhenTheTargetAnswers410() throws Exception {
+        // Given kakao-traffic answers 410 Gone once (then, fixed by its people, 200)
         receiver.script("/drain/kakao-traffic", RecordingReceiver.Answer.of(410));
         start(defaults(Fixtures.pangyo().withEndpointsAt(receiver.base())), kafka.freshGroup());
 
         // When
         kafka.produce(Fixtures.drainB3("drn_410", List.of("kakao")));
 
-        // Then one attempt, no retry, and the facility is paged with the decision attached
-        await().atMost(WAIT).until(() -> receiver.at("/pager").size() == 1);
-        assertThat(receiver.at("/drain/kakao-traffic")).hasSize(1);
+        // Then the facility is paged after that one attempt, with the decision attached
+        await().atMost(WAIT).until(() -> receiver.at("/pager").size() >= 1);
         JsonNode page = PLAIN.readTree(receiver.at("/pager").get(0).body());
         assertThat(page.get("routing_key").asText()).isEqualTo(Fixtures.FACILITY_KEY);
         assertThat(page.at("/payload/custom_details/decision/id").asText()).isEqualTo("drn_410");
         assertThat(page.at("/payload/custom_details/last_answer").asText()).isEqualTo("status 410");
-        await().atMost(WAIT).until(() -> kafka.audit("drn_410").size() == 1);
+        assertThat(page.at("/payload/custom_details/attempts").asInt()).isEqualTo(1);
+        // and the attempts go on: delivered once the target answers 2xx, and the page resolved
+        await().atMost(WAIT).until(() -> services.get(0).counters().delivered() == 1);
+        await().atMost(WAIT).until(() -> receiver.at("/pager").size() == 2);
+        JsonNode resolve = PLAIN.readTree(receiver.at("/pager").get(1).body());
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(page.get("dedup_key").asText());
+        await().atMost(WAIT).until(() -> kafka.audit("drn_410").size() == 2);
         DeliveryAttempt attempt = kafka.audit("drn_410").get(0);
         assertThat(attempt.status()).isEqualTo(410);
         assertThat(attempt.attempt()).isEqualTo(1);
         assertThat(attempt.messageId()).isEqualTo("msg_drn_410_kakao-traffic");
         assertThat(attempt.target()).isEqualTo("kakao-traffic");
+        assertThat(kafka.audit("drn_410").get(1).status()).isEqualTo(200);
     }
 
     @Test

@@ -26,6 +26,7 @@ class LedgerTest {
     void shouldHoldADrainWhenItWouldTakeMoreHallsThanAllowedUntilApproved() {
         // Given B3 (2 halls) drained
         assertThat(ledger.admit(b3("drn_1"))).isEqualTo(Ledger.Admission.DELIVER);
+        ledger.delivered(b3("drn_1"));
 
         // When B2 would make 3 halls; then it comes again (a redelivery); then someone approves it
         DrainDecision b2 = Fixtures.drain("pangyo-a", "drn_2", "B2-battery", List.of("hall-3"), List.of("naver"));
@@ -38,6 +39,49 @@ class LedgerTest {
         assertThat(again).isEqualTo(Ledger.Admission.STILL_HELD);
         assertThat(ledger.admit(b2)).isEqualTo(Ledger.Admission.DELIVER);
         assertThat(ledger.pending().held()).isEmpty();
+    }
+
+    @Test
+    void shouldBookTheRoomDrainedOnlyWhenATargetAcceptedTheDrain() {
+        // Given B3's drain admitted, no target has answered yet
+        assertThat(ledger.admit(b3("drn_1"))).isEqualTo(Ledger.Admission.DELIVER);
+        assertThat(ledger.pending().drained()).isEmpty();
+        assertThat(ledger.pending().undelivered()).extracting(DrainDecision::id).containsExactly("drn_1");
+
+        // When a target answers 2xx
+        ledger.delivered(b3("drn_1"));
+
+        // Then the room is drained and nothing waits for delivery
+        assertThat(ledger.pending().drained()).extracting(DrainDecision::id).containsExactly("drn_1");
+        assertThat(ledger.pending().undelivered()).isEmpty();
+    }
+
+    @Test
+    void shouldStopRetryingAndNotBookTheRoomWhenAPersonTakesTheDrainOver() {
+        // Given B3's drain that no target takes
+        ledger.admit(b3("drn_1"));
+
+        // When a person takes it over, and a target answers later anyway
+        ledger.takeOver("drn_1");
+        ledger.delivered(b3("drn_1"));
+
+        // Then
+        assertThat(ledger.takenOver("drn_1")).isTrue();
+        assertThat(ledger.pending().undelivered()).isEmpty();
+        assertThat(ledger.pending().drained()).isEmpty();
+    }
+
+    @Test
+    void shouldNotBookADrainWhenItsReleaseCameBeforeAnyTargetAccepted() {
+        // Given B3's drain admitted, then released before any 2xx
+        ledger.admit(b3("drn_1"));
+        ledger.admit(decisions.release(b3("drn_1"), "operator"));
+
+        // When the request is accepted at last (its lane sends it before the release)
+        ledger.delivered(b3("drn_1"));
+
+        // Then the room is not drained
+        assertThat(ledger.pending().drained()).isEmpty();
     }
 
     @Test

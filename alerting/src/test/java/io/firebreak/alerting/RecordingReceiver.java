@@ -72,6 +72,16 @@ final class RecordingReceiver implements AutoCloseable {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
+    /** Forgets the answers still scripted for {@code path}: from now on it answers the default (a target back up). */
+    void clearScript(String path) {
+        Deque<Answer> script = scripts.get(path);
+        if (script != null) {
+            synchronized (this) {
+                script.clear();
+            }
+        }
+    }
+
     /** The next requests on {@code path} wait this long each before being answered, in order. */
     void delay(String path, Duration... waits) {
         delays.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(waits));

@@ -25,11 +25,20 @@ class WebhookDeliveryTest {
         DrainDecision decision = Fixtures.drainB3("drn_dry", List.of("kakao"));
 
         // When
-        PostOutcome outcome = delivery.deliver(decision, kakao, DrainWebhook.body(decision, Instant.EPOCH));
+        PostOutcome outcome = delivery.deliver(decision, kakao, DrainWebhook.body(decision, Instant.EPOCH), new RetryingPost.Until() {
+            @Override
+            public boolean takenOver() {
+                return false;
+            }
+
+            @Override
+            public void budgetSpent(PostOutcome spent, int times) {
+            }
+        });
 
         // Then
         assertThat(outcome.status()).isEqualTo(PostOutcome.Status.DRY_RUN);
         assertThat(outcome.failed()).isFalse();
-        assertThat(counters.snapshot()).isEqualTo(new AlertingCounters(0, 0, 0, 0, 0));
+        assertThat(counters.snapshot()).isEqualTo(new AlertingCounters(0, 0, 0, 0, 0, 0, 0));
     }
 }

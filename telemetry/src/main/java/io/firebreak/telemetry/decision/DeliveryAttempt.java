@@ -7,7 +7,8 @@ import java.util.Objects;
  * {@code site/room}): what was sent where, and what came back. Never carries a secret or routing key.
  *
  * @param subject   the decision id (webhooks) or dedup key (pages)
- * @param kind      {@code webhook} or {@code page}
+ * @param kind      {@code webhook}, {@code page}, or {@code undelivered}: not an attempt but the record that a
+ *                  room's drain webhook and the page about it both keep failing (nobody knows yet)
  * @param site      the site concerned
  * @param room      the room concerned
  * @param target    the drain target id, or the page recipient ({@code facility}, {@code tenant:kakao}, ...)
@@ -23,6 +24,7 @@ public record DeliveryAttempt(String subject, String kind, String site, String r
 
     public static final String WEBHOOK = "webhook";
     public static final String PAGE = "page";
+    public static final String UNDELIVERED = "undelivered";
 
     public DeliveryAttempt {
         Objects.requireNonNull(subject, "subject");

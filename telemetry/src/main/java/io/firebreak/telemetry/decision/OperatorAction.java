@@ -9,7 +9,9 @@ import java.util.Set;
  *
  * @param id       unique per action, e.g. {@code op_...}
  * @param action   {@code ack} (an alert's page), {@code approve} (a held decision, or a warning alert's early
- *                 drain), {@code veto} (a warning alert's early drain) or {@code release} (a drained room)
+ *                 drain), {@code veto} (a warning alert's early drain), {@code release} (a drained room) or
+ *                 {@code takeover} (a drain decision whose webhook no target accepted: a person delivers it by
+ *                 other means, so alerting stops retrying it)
  * @param subject  the decision id or alert id acted on
  * @param site     the site of the subject
  * @param room     the room of the subject
@@ -24,13 +26,14 @@ public record OperatorAction(String id, String action, String subject, String si
     public static final String APPROVE = "approve";
     public static final String VETO = "veto";
     public static final String RELEASE = "release";
+    public static final String TAKEOVER = "takeover";
 
-    private static final Set<String> ACTIONS = Set.of(ACK, APPROVE, VETO, RELEASE);
+    private static final Set<String> ACTIONS = Set.of(ACK, APPROVE, VETO, RELEASE, TAKEOVER);
 
     public OperatorAction {
         requireText(id, "id");
         if (!ACTIONS.contains(action)) {
-            throw new IllegalArgumentException("action: must be ack, approve, veto or release, was " + action);
+            throw new IllegalArgumentException("action: must be ack, approve, veto, release or takeover, was " + action);
         }
         requireText(subject, "subject");
         requireText(site, "site");

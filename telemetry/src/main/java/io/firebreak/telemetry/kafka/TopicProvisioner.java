@@ -1,7 +1,9 @@
 package io.firebreak.telemetry.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -16,12 +18,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates Firebreak's topics when they are missing, so each service can start in any order. Existing
  * topics are left as they are (an operator may have given them more partitions).
+ *
+ * <p>The topics that hold state ({@link #STATE_TOPICS}: decisions, operator actions, the delivery audit)
+ * are what alerting rebuilds itself from on start, so they are created with unlimited retention
+ * ({@code retention.ms=-1}, {@code retention.bytes=-1}): they must outlive the longest incident. They
+ * are not compacted, because they are keyed by room and every record of a room matters. Every topic
+ * created with more than one replica gets {@code min.insync.replicas = replication - 1}, so an
+ * {@code acks=all} write survives the loss of one broker and is refused rather than kept on one copy.
  */
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
+    /** The topics alerting's state is rebuilt from. */
+    public static final Set<String> STATE_TOPICS =
+            Set.of(Topics.DECISIONS.name(), Topics.OPERATOR.name(), Topics.AUDIT.name());
+
     private TopicProvisioner() {
+    }
+
+    /** The configuration {@code topic} is created with, for {@code replication} replicas. */
+    public static Map<String, String> configFor(String topic, short replication) {
+        Map<String, String> configs = new HashMap<>();
+        if (STATE_TOPICS.contains(topic)) {
+            configs.put("cleanup.policy", "delete");
+            configs.put("retention.ms", "-1");
+            configs.put("retention.bytes", "-1");
+        }
+        if (replication > 1) {
+            configs.put("min.insync.replicas", Integer.toString(replication - 1));
+        }
+        return configs;
     }
 
     /** Ensures all of {@link Topics#ALL} exist with {@code partitions} partitions and {@code replication} replicas. */
@@ -31,7 +58,7 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicDescriptor<String, ?> topic : Topics.ALL) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), partitions, replication));
+                    missing.add(new NewTopic(topic.name(), partitions, replication).configs(configFor(topic.name(), replication)));
                 }
             }
             if (missing.isEmpty()) {
