@@ -113,6 +113,8 @@ public final class AlertingService implements AutoCloseable {
         operatorFeed.replay();
         StartupReplay.audit(config.kafka(), clientId() + "-history", history);
         StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger, history, config.inventory());
+        StartupReplay.alerts(config.kafka(), clientId() + "-timers", ledger, history, config.inventory().site(),
+                clock.instant().minus(timerHorizon()));
         operatorFeed.follow();
         if (config.operatorPort() > 0) {
             operatorApi = new OperatorApi(config.operatorHost(), config.operatorPort(), config.inventory().site(), ledger,
@@ -142,6 +144,15 @@ public final class AlertingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=timer_failed error=\"{}\"", e.getMessage(), e);
         }
+    }
+
+    /** How far back alerts can still have a timer running: the longest of countdown (and its grace), escalation, all-clear. */
+    private Duration timerHorizon() {
+        Duration longest = config.warningCountdown().multipliedBy(2);
+        for (Duration d : List.of(config.escalationAfter(), config.allClearPeriod())) {
+            longest = d.compareTo(longest) > 0 ? d : longest;
+        }
+        return longest.plusMinutes(1);
     }
 
     private String clientId() {

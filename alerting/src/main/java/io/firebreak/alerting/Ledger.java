@@ -20,9 +20,9 @@ import java.util.Set;
  * (blast-radius guard), which warnings may still be drained early, which critical pages wait for an
  * acknowledgement, and which rooms are counting down to their all-clear. Every method is atomic.
  *
- * <p>Drained rooms, held decisions and operator approvals, vetoes and acknowledgements are rebuilt from
- * Kafka on start ({@link StartupReplay}, operator actions first); warning countdowns, escalation timers and all-clear timers
- * started by alerts already committed before a crash are not.
+ * <p>Everything is rebuilt from Kafka on start ({@link StartupReplay}): operator actions first, then what
+ * receivers took (the audit), decisions (held, being delivered, drained), then the recent alerts at their
+ * record time, which restarts warning countdowns, escalation timers and all-clear timers where they were.
  */
 final class Ledger {
 
@@ -185,6 +185,11 @@ final class Ledger {
     synchronized Optional<DrainDecision> drainIn(String siteId, String room) {
         String key = roomKey(siteId, room);
         return Optional.ofNullable(drained.get(key)).or(() -> Optional.ofNullable(undelivered.get(key)));
+    }
+
+    /** The escalation of {@code alertId} went out before a restart: it is not due again. */
+    synchronized void escalated(String alertId) {
+        escalationDue.remove(alertId);
     }
 
     /** Critical alerts whose escalation time has come; each is returned once. */

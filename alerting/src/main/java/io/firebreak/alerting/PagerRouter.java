@@ -30,6 +30,7 @@ import java.util.Set;
 public final class PagerRouter {
 
     static final String FACILITY = "facility";
+    static final String ESCALATION = "escalation";
     private static final int MAX_SUMMARY = 1024;
 
     private final SiteInventory inventory;
@@ -68,7 +69,7 @@ public final class PagerRouter {
         PagerEvent.Payload payload = new PagerEvent.Payload(truncate("ESCALATED (not acknowledged within " + after
                 + "): " + summary(alert)), alert.site() + "/" + alert.room(), "critical", Timestamps.rfc3339(alert.detectedAt()),
                 alert.room(), alert.site(), eventClass(alert.evidence()), details(alert));
-        return new PagerEvent("escalation", nextLevel, PagerEvent.TRIGGER, alert.id() + "_escalated", payload);
+        return new PagerEvent(ESCALATION, nextLevel, PagerEvent.TRIGGER, escalationKey(alert.id()), payload);
     }
 
     /** The facility page asking a person to approve a decision the blast-radius guard holds. */
@@ -116,6 +117,10 @@ public final class PagerRouter {
     public PagerEvent deliveryResolved(DrainDecision decision, DrainTarget target) {
         return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.RESOLVE,
                 deliveryFailureKey(decision, target), null);
+    }
+
+    static String escalationKey(String alertId) {
+        return alertId + "_escalated";
     }
 
     static String deliveryFailureKey(DrainDecision decision, DrainTarget target) {

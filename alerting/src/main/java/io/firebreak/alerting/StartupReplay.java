@@ -1,10 +1,13 @@
 package io.firebreak.alerting;
 
+import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,6 +76,38 @@ final class StartupReplay {
                 }
             });
             LOG.info("event=history_replayed topic={} records={}", Topics.AUDIT.name(), read);
+        }
+    }
+
+    /**
+     * Restarts the timers of {@code site}'s alerts on {@code firebreak.alerts.v1} written since {@code since}, at the
+     * time each was written: countdowns, escalations (not those {@code history} shows were already sent) and
+     * all-clears run on from where they were before the restart.
+     */
+    static void alerts(KafkaSettings kafka, String clientId, Ledger ledger, DeliveryHistory history, String site,
+                       Instant since) {
+        try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.ALERTS.name(), clientId)) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            consumer.assignment().forEach(p -> query.put(p, since.toEpochMilli()));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            consumer.offsetsForTimes(query).forEach((p, found) -> consumer.seek(p, found == null ? ends.get(p) : found.offset()));
+            int read = readToEnd(consumer, record -> {
+                try {
+                    Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                    if (!alert.site().equals(site)) {
+                        // another site's timers belong to its own alerting instance
+                        return;
+                    }
+                    ledger.onAlert(alert, Instant.ofEpochMilli(record.timestamp()));
+                    if (history.pageDone(PagerRouter.escalationKey(alert.id()), PagerRouter.ESCALATION, PagerEvent.TRIGGER)) {
+                        ledger.escalated(alert.id());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
+                            record.partition(), record.offset());
+                }
+            });
+            LOG.info("event=timers_replayed topic={} since={} records={}", Topics.ALERTS.name(), since, read);
         }
     }
 

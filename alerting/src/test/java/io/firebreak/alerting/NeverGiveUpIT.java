@@ -164,8 +164,33 @@ class NeverGiveUpIT {
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> receiver.at(KAKAO).size() == attempts);
     }
 
+    @Test
+    void shouldWriteTheRoomAsUndeliveredToTheAuditWhenItsDrainAndThePageAboutItBothFail() throws Exception {
+        // Given kakao-traffic dead and the pager unreachable
+        receiver.script(KAKAO, Collections.nCopies(1000, RecordingReceiver.Answer.of(503)).toArray(RecordingReceiver.Answer[]::new));
+        SiteInventory reachable = Fixtures.pangyoAs(site, receiver.base());
+        SiteInventory inventory = new SiteInventory(site, reachable.name(), reachable.rooms(), reachable.hallTenants(),
+                reachable.drainTargets(), reachable.pager().withUrl(URI.create("http://127.0.0.1:" + KafkaHarness.freePort() + "/pager")));
+        AlertingService service = start(kafka.freshGroup(), inventory);
+
+        // When B3's drain for kakao is decided
+        kafka.produce(Fixtures.drain(site, "drn_un", "B3-battery", List.of("hall-1"), List.of("kakao")));
+
+        // Then, both retry budgets spent, the audit says the room is undelivered (the dashboards show it)
+        await().atMost(WAIT).until(() -> kafka.audit("drn_un").stream().anyMatch(a -> a.kind().equals("undelivered")));
+        var undelivered = kafka.audit("drn_un").stream().filter(a -> a.kind().equals("undelivered")).findFirst().orElseThrow();
+        assertThat(undelivered.room()).isEqualTo("B3-battery");
+        assertThat(undelivered.target()).isEqualTo("kakao-traffic");
+        assertThat(undelivered.error()).contains("503").contains("ConnectException");
+        assertThat(service.counters().undelivered()).isGreaterThanOrEqualTo(1);
+        assertThat(service.pending().undelivered()).extracting(DrainDecision::id).containsExactly("drn_un");
+    }
+
     private AlertingService start(String group) throws Exception {
-        SiteInventory inventory = Fixtures.pangyoAs(site, receiver.base());
+        return start(group, Fixtures.pangyoAs(site, receiver.base()));
+    }
+
+    private AlertingService start(String group, SiteInventory inventory) throws Exception {
         AlertingConfig config = AlertingConfig.defaults(kafka.kafka, inventory)
                 .withRetries(Duration.ofSeconds(2), BUDGET, Duration.ofMillis(100))
                 .withOperatorApi("127.0.0.1", KafkaHarness.freePort())

@@ -151,6 +151,27 @@ class OperatorIT {
     }
 
     @Test
+    void shouldEscalateOnceWhenTheServiceRestartsBeforeAndAfterTheEscalationIsDue() throws Exception {
+        // Given critical pages escalate after 3 s, and B3 goes critical
+        AlertingConfig escalating = config().withEscalation(Duration.ofSeconds(3), new Secret("EXAMPLE-escalation-key", "inline"));
+        start(escalating);
+        kafka.produce(Fixtures.alert(site, "alr_rs", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
+        await().atMost(WAIT).until(() -> service.pending().unacknowledged().contains("alr_rs"));
+
+        // When the service restarts before the escalation is due (a new group: the alert is not read again)
+        service.close();
+        start(escalating);
+
+        // Then the timer was rebuilt from Kafka and the page escalates, once
+        assertThat(service.pending().unacknowledged()).contains("alr_rs");
+        await().atMost(WAIT).until(() -> pages("alr_rs_escalated").size() == 1);
+        // and a restart after the escalation does not send it again
+        service.close();
+        start(escalating);
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> pages("alr_rs_escalated").size() == 1);
+    }
+
+    @Test
     void shouldReleaseToTheSameTargetsWhenTheAllClearPeriodPassesOrAnOperatorReleases() throws Exception {
         // Given an all-clear period of 2 s, and both rooms drained
         start(config().withAllClear(Duration.ofSeconds(2)));

@@ -123,7 +123,8 @@ public final class PointMapper {
     /**
      * The point of one webhook or page delivery attempt, at the wall clock it started ({@code at}).
      * {@code outcome} is {@code accepted} (any 2xx), {@code rejected} (another HTTP status),
-     * {@code no_answer} (no status: network error, timeout) or {@code dry_run} (nothing was sent).
+     * {@code no_answer} (no status: network error, timeout), {@code dry_run} (nothing was sent) or
+     * {@code undelivered} (not an attempt: the room's drain and the page about it both keep failing).
      */
     public static SeriesPoint map(DeliveryAttempt attempt) {
         Fields fields = new Fields().text("subject", attempt.subject()).text("message_id", attempt.messageId())
@@ -134,6 +135,9 @@ public final class PointMapper {
     }
 
     private static String outcome(DeliveryAttempt attempt) {
+        if (DeliveryAttempt.UNDELIVERED.equals(attempt.kind())) {
+            return "undelivered";
+        }
         if (DRY_RUN.equals(attempt.error())) {
             return "dry_run";
         }

@@ -165,6 +165,16 @@ class PointMapperTest {
     }
 
     @Test
+    void shouldTagUndeliveredWhenTheDrainAndItsPageBothKeepFailing() {
+        DeliveryAttempt undelivered = new DeliveryAttempt("drn-1", DeliveryAttempt.UNDELIVERED, "s", "r", "kakao-traffic",
+                "msg_drn-1_kakao-traffic", 8, 0, "webhook status 503; page ConnectException", 0, TS);
+
+        SeriesPoint point = PointMapper.map(undelivered);
+
+        assertThat(point.tags()).containsEntry("kind", "undelivered").containsEntry("outcome", "undelivered");
+    }
+
+    @Test
     void shouldTagKindTargetAndAcceptedOutcomeWhenWebhookIsAccepted() {
         SeriesPoint point = PointMapper.map(webhook(2, 204, null, 37));
 
