@@ -1,5 +1,8 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.errors.DeadLetterDeserializationHandler;
+import io.firebreak.streams.errors.DeadLetterProcessingHandler;
+import io.firebreak.streams.errors.DeadLetterProductionHandler;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
@@ -82,6 +85,10 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // one poison-record policy: what cannot be read, processed or written goes to the dead-letter topic
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         if (queryPort > 0) {
             // lets every instance find which one holds a room's state
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + queryPort);

@@ -1,6 +1,12 @@
 package io.firebreak.streams;
 
+import io.firebreak.telemetry.kafka.Topics;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -26,7 +32,7 @@ public final class DetectionService implements AutoCloseable {
     /** Creates missing topics and starts processing; returns once Kafka Streams has started. */
     public void start() {
         config.kafka().ensureTopics();
-        streams = new KafkaStreams(DetectionTopology.build(config), config.streamsProperties());
+        streams = new KafkaStreams(DetectionTopology.build(config, readingsPartitions()), config.streamsProperties());
         streams.setStateListener((now, before) ->
                 LOG.info("event=detect_state from={} to={} application_id={}", before, now, config.applicationId()));
         streams.setUncaughtExceptionHandler(e -> {
@@ -43,6 +49,19 @@ public final class DetectionService implements AutoCloseable {
         }
         LOG.info("event=detect_started application_id={} time_mode={} kafka={}", config.applicationId(),
                 config.timeMode().wireName(), config.kafka());
+    }
+
+    /** How many partitions the readings topic has: each room's decider waits for those that feed it. */
+    private int readingsPartitions() {
+        try (Admin admin = Admin.create(config.kafka().clientProperties())) {
+            return admin.describeTopics(List.of(Topics.READINGS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.READINGS.name()).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("detect: interrupted while reading the readings topic's partitions", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("detect: cannot read the partitions of " + Topics.READINGS.name() + ": " + e.getMessage(), e);
+        }
     }
 
     public KafkaStreams.State state() {

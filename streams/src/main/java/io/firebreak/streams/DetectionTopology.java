@@ -1,6 +1,7 @@
 package io.firebreak.streams;
 
 import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.kafka.JsonSerde;
 import io.firebreak.telemetry.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,8 +16,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The detection topology: readings (keyed by rack or room) become signals, signals are re-keyed by room,
- * and each room's decider turns them into alerts and drain decisions. A pure function of its
+ * The detection topology: readings (keyed by rack or room) become signals, signals are re-keyed by room
+ * (with the operators' releases), and each room's decider turns them, in event-time order, into alerts and
+ * drain decisions. A pure function of its
  * configuration, so tests drive it with {@code TopologyTestDriver}.
  */
 public final class DetectionTopology {
@@ -24,7 +26,16 @@ public final class DetectionTopology {
     private DetectionTopology() {
     }
 
+    /** The topology for a readings topic of one partition, as in {@code TopologyTestDriver}. */
     public static Topology build(DetectionConfig config) {
+        return build(config, 1);
+    }
+
+    /**
+     * The topology for a readings topic of {@code readingsPartitions} partitions: each room's decider
+     * waits for the partitions that feed it (see {@link RoomSources}) before it first acts.
+     */
+    public static Topology build(DetectionConfig config, int readingsPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
@@ -36,17 +47,24 @@ public final class DetectionTopology {
                         .withTimestampExtractor(new ReadingTimestampExtractor())
                         .withName("readings"));
 
+        // an operator's release re-arms its room (keyed by room, as the signals are)
+        KStream<String, Signal> releases = builder.stream(Topics.OPERATOR.name(),
+                        Consumed.with(Topics.OPERATOR.keySerde(), Topics.OPERATOR.valueSerde()).withName("operator-actions"))
+                .filter((room, action) -> action != null && OperatorAction.RELEASE.equals(action.action()), Named.as("releases"))
+                .mapValues(action -> Signal.release(action.site(), action.room(), action.subject(), action.at()), Named.as("release-signal"));
+
         readings
                 // a backlog flushed long after the fact is shown on dashboards but never starts a drain
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
                 // per rack or room: readings become signals keyed by room
                 .process(() -> new SignalExtractor(config.thresholds()), Named.as("extract-signals"),
                         SignalExtractor.MODULE_HISTORY)
+                .merge(releases, Named.as("with-releases"))
                 // all signals of a room meet on one partition
                 .repartition(Repartitioned.<String, Signal>as("signals-by-room")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))
                 // per room: level, alerts and drain decisions
-                .process(() -> new RoomDecider(config.inventory(), config.timeMode(), config.thresholds()), Named.as("decide-room"),
+                .process(() -> new RoomDecider(config.inventory(), config.timeMode(), config.thresholds(), readingsPartitions), Named.as("decide-room"),
                         RoomDecider.ROOM_STATE)
                 .split(Named.as("verdict-"))
                 .branch((room, verdict) -> verdict.alert() != null, Branched.withConsumer(alerts -> alerts

@@ -2,6 +2,7 @@ package io.firebreak.streams;
 
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.decision.SignalFamily;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,17 +21,30 @@ final class LevelRule {
     private LevelRule() {
     }
 
+    /**
+     * The level {@code active} warrants. Only hazard families count: a room gone silent or dark is a
+     * facility alert of its own, and raises the level only together with fire-class evidence (smoke, a
+     * fire panel, a confirmed runaway) from the same room, as at Pangyo (smoke, then the room went dark).
+     */
     static RiskLevel evaluate(Collection<Signal> active) {
-        boolean decisive = active.stream().anyMatch(s -> s.level() == RiskLevel.CRITICAL);
-        long families = active.stream().filter(s -> s.level() == RiskLevel.WARNING)
+        boolean decisive = active.stream().anyMatch(s -> !s.isTelemetry() && s.level() == RiskLevel.CRITICAL);
+        long families = active.stream().filter(s -> !s.isTelemetry() && s.level() == RiskLevel.WARNING)
                 .map(s -> s.evidence().family()).distinct().count();
-        if (decisive || families >= 2) {
+        boolean darkAfterFire = active.stream().anyMatch(Signal::isTelemetry) && active.stream().anyMatch(LevelRule::fireClass);
+        if (decisive || families >= 2 || darkAfterFire) {
             return RiskLevel.CRITICAL;
         }
         if (families == 1) {
             return RiskLevel.WARNING;
         }
-        return active.stream().anyMatch(s -> s.level() == RiskLevel.WATCH) ? RiskLevel.WATCH : RiskLevel.NORMAL;
+        return active.stream().anyMatch(s -> !s.isTelemetry() && s.level() == RiskLevel.WATCH) ? RiskLevel.WATCH : RiskLevel.NORMAL;
+    }
+
+    /** Fire-class evidence: smoke or a fire panel at warning or above, or a confirmed runaway. */
+    static boolean fireClass(Signal signal) {
+        String family = signal.evidence().family();
+        boolean fire = family.equals(SignalFamily.SMOKE.wireName()) || family.equals(SignalFamily.FIRE_PANEL.wireName());
+        return fire && signal.level().atLeast(RiskLevel.WARNING) || signal.evidence().signal().equals("thermal_runaway");
     }
 
     /** The evidence, strongest first: decisive, then by level, then earliest. */

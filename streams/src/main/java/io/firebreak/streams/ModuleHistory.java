@@ -30,6 +30,17 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
         return ts.length;
     }
 
+    /** The event time of the newest sample of any probe, or {@code Long.MIN_VALUE} when there is none. */
+    long latestTs() {
+        long latest = Long.MIN_VALUE;
+        for (long[] probe : ts) {
+            if (probe.length > 0) {
+                latest = Math.max(latest, probe[probe.length - 1]);
+            }
+        }
+        return latest;
+    }
+
     /**
      * This history with one more sample per probe, older ones trimmed. {@code null} values and values no
      * probe can read (see {@link ProbeHealth#plausible}) are not history: they are sensor faults.

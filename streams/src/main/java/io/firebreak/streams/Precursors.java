@@ -26,24 +26,24 @@ public record Precursors(double hotSpotC, double hotSpotCPerMin, double driftC, 
                          Duration stuckAfter, Duration sensorClearAfter) {
 
     public Precursors {
-        positive(hotSpotC, "detection.hot_spot_c");
-        positive(hotSpotCPerMin, "detection.hot_spot_c_per_min");
-        positive(driftC, "detection.drift_c");
+        positive(hotSpotC, "detect.thresholds.hot_spot_c");
+        positive(hotSpotCPerMin, "detect.thresholds.hot_spot_c_per_min");
+        positive(driftC, "detect.thresholds.drift_c");
         if (!(driftCPerMin > 0 && driftCPerMin <= hotSpotCPerMin)) {
-            throw new IllegalArgumentException("detection.drift_c_per_min: must be in (0, hot_spot_c_per_min], was " + driftCPerMin);
+            throw new IllegalArgumentException("detect.thresholds.drift_c_per_min: must be in (0, hot_spot_c_per_min], was " + driftCPerMin);
         }
-        positive(sagV, "detection.sag_v");
-        positive(sagSamples, "detection.sag_samples");
-        positive(cellMaxV, "detection.cell_max_v");
-        positive(rackDeviationC, "detection.rack_deviation_c");
-        positive(vocRisePpm, "detection.voc_rise_ppm");
-        positive(coRisePpm, "detection.co_rise_ppm");
-        positive(h2RisePpm, "detection.h2_rise_ppm");
+        positive(sagV, "detect.thresholds.sag_v");
+        positive(sagSamples, "detect.thresholds.sag_samples");
+        positive(cellMaxV, "detect.thresholds.cell_max_v");
+        positive(rackDeviationC, "detect.thresholds.rack_deviation_c");
+        positive(vocRisePpm, "detect.thresholds.voc_rise_ppm");
+        positive(coRisePpm, "detect.thresholds.co_rise_ppm");
+        positive(h2RisePpm, "detect.thresholds.h2_rise_ppm");
         if (stuckAfter.toSeconds() < 60) {
-            throw new IllegalArgumentException("detection.stuck_after: must be at least 60 s, was " + stuckAfter);
+            throw new IllegalArgumentException("detect.thresholds.stuck_after: must be at least 60 s, was " + stuckAfter);
         }
         if (sensorClearAfter.toSeconds() < 60) {
-            throw new IllegalArgumentException("detection.sensor_clear_after: must be at least 60 s, was " + sensorClearAfter);
+            throw new IllegalArgumentException("detect.thresholds.sensor_clear_after: must be at least 60 s, was " + sensorClearAfter);
         }
     }
 

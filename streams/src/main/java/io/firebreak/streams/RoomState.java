@@ -1,27 +1,38 @@
 package io.firebreak.streams;
 
 import io.firebreak.telemetry.decision.RiskLevel;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What detection knows about one room: its level, the open incident (if any) and the signals that are
- * still current, by identity; the latest median temperature of each rack; and the open sensor faults.
- * Bounded: one entry per signal source that is currently abnormal, per rack and per faulty sensor.
+ * still current, by identity; the latest median temperature of each rack; the open faults; and, for
+ * ordering, the events not yet acted on and how far each readings partition feeding the room has got.
+ * Bounded: one entry per signal source that is currently abnormal, per rack, per faulty sensor, per
+ * partition, and the few seconds of events inside the reordering grace.
  *
- * @param lastHeard     event time of the room's latest reading seen by detection
- * @param lastHeardWall wall-clock time that reading was processed (live-mode silence)
+ * @param lowerSince    event time since which the evidence has been below the level (0: it is not), so
+ *                      the level comes down only once that has lasted the hold time
+ * @param lastHeard     event time of the room's latest reading acted on
+ * @param lastHeardWall wall-clock time the room's latest heartbeat arrived (live-mode silence)
  * @param racks         per rack, its latest median probe temperature
- * @param faults        per faulty sensor (signal identity), its open fault
+ * @param faults        per faulty sensor or silent room (signal identity), its open fault
+ * @param pending       events received but not yet acted on, waiting for every source to pass them
+ * @param sources       per readings partition feeding the room, how far it has got
+ * @param watermark     event time up to which the room's events have been acted on
+ * @param lagAlert      the open "detection lagging" alert's id, or null
  */
 public record RoomState(RiskLevel level, String incidentId, long incidentStart, String drainId, Map<String, Signal> active,
-                        long lastHeard, long lastHeardWall, Map<String, RackTemperature> racks, Map<String, SensorFault> faults) {
+                        long lowerSince, long lastHeard, long lastHeardWall, Map<String, RackTemperature> racks,
+                        Map<String, SensorFault> faults, List<Pending> pending, Map<String, SourceMark> sources, long watermark,
+                        String lagAlert) {
 
     /** A rack's median probe temperature at event time {@code ts}. */
     public record RackTemperature(double celsius, long ts) {
     }
 
-    /** An open sensor fault: its alert id, when it was first seen and its latest signal. */
+    /** An open fault: its alert id, when it was first seen and its latest signal. */
     public record SensorFault(String id, long since, Signal latest) {
 
         public SensorFault {
@@ -30,40 +41,76 @@ public record RoomState(RiskLevel level, String incidentId, long incidentStart, 
         }
     }
 
+    /** An event waiting to be acted on, and the wall-clock time it arrived. */
+    public record Pending(Signal signal, long arrivedWall) {
+    }
+
+    /** How far one readings partition has got (its stream time) and when it last said so (wall clock). */
+    public record SourceMark(long progress, long wall) {
+    }
+
     public RoomState {
         active = Map.copyOf(active);
         racks = racks == null ? Map.of() : Map.copyOf(racks);
         faults = faults == null ? Map.of() : Map.copyOf(faults);
+        pending = pending == null ? List.of() : List.copyOf(pending);
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
     }
 
     /** A room as first seen: normal, nothing known. */
     static RoomState normal() {
-        return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), 0, 0, Map.of(), Map.of());
+        return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), 0, 0, 0, Map.of(), Map.of(), List.of(), Map.of(),
+                Long.MIN_VALUE, null);
     }
 
-    /** The same room, back to normal, still remembering when it was last heard, its racks and its faults. */
+    /** The same room back to normal and re-armed: no incident, no evidence; what it knows of racks, faults and sources stays. */
     RoomState cleared() {
-        return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), lastHeard, lastHeardWall, racks, faults);
+        return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), 0, lastHeard, lastHeardWall, racks, faults, pending, sources,
+                watermark, lagAlert);
     }
 
-    RoomState heard(long ts, long wall) {
-        return new RoomState(level, incidentId, incidentStart, drainId, active, Math.max(lastHeard, ts), wall, racks, faults);
+    RoomState withLevel(RiskLevel next, String id, long start, String drain, Map<String, Signal> signals, long lower) {
+        return new RoomState(next, id, start, drain, signals, lower, lastHeard, lastHeardWall, racks, faults, pending, sources,
+                watermark, lagAlert);
+    }
+
+    RoomState heard(long ts) {
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, Math.max(lastHeard, ts), lastHeardWall,
+                racks, faults, pending, sources, watermark, lagAlert);
+    }
+
+    RoomState heardWall(long wall) {
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, wall, racks, faults, pending,
+                sources, watermark, lagAlert);
     }
 
     RoomState withActive(Map<String, Signal> signals) {
-        return new RoomState(level, incidentId, incidentStart, drainId, signals, lastHeard, lastHeardWall, racks, faults);
+        return new RoomState(level, incidentId, incidentStart, drainId, signals, lowerSince, lastHeard, lastHeardWall, racks, faults,
+                pending, sources, watermark, lagAlert);
     }
 
     RoomState withRacks(Map<String, RackTemperature> temperatures) {
-        return new RoomState(level, incidentId, incidentStart, drainId, active, lastHeard, lastHeardWall, temperatures, faults);
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, temperatures,
+                faults, pending, sources, watermark, lagAlert);
     }
 
     RoomState withFaults(Map<String, SensorFault> open) {
-        return new RoomState(level, incidentId, incidentStart, drainId, active, lastHeard, lastHeardWall, racks, open);
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, open,
+                pending, sources, watermark, lagAlert);
     }
 
-    /** True while the room's gateway is reported dead: silence is never treated as resolved. */
+    RoomState withOrdering(List<Pending> waiting, Map<String, SourceMark> marks, long actedUpTo) {
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, faults,
+                waiting, marks, actedUpTo, lagAlert);
+    }
+
+    RoomState withLagAlert(String id) {
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, faults,
+                pending, sources, watermark, id);
+    }
+
+    /** True while the room is silent or its gateway is reported dead: silence is never treated as resolved. */
     boolean dark() {
-        return active.values().stream().anyMatch(s -> s.evidence().family().equals("telemetry"));
+        return active.values().stream().anyMatch(Signal::isTelemetry);
     }
 }

@@ -42,9 +42,11 @@ final class SensorFaults {
         String id = LevelRule.id("snr", roomKey + "|" + signal.identity(), signal.evidence().ts());
         next.put(signal.identity(), new SensorFault(id, signal.evidence().ts(), signal));
         Signal s = signal;
-        Alert opening = new Alert(id, s.site(), s.room(), RiskLevel.WARNING, RiskLevel.NORMAL,
-                "sensor fault in room " + s.room() + ": " + s.evidence().describe() + " (a sensor to service, not a sign of fire)",
-                List.of(s.evidence()), s.evidence().ts());
+        String summary = s.isTelemetry()
+                ? "no telemetry from room " + s.room() + ": " + s.evidence().describe() + " (check the gateway and the broker; not by itself a sign of fire)"
+                : "sensor fault in room " + s.room() + ": " + s.evidence().describe() + " (a sensor to service, not a sign of fire)";
+        Alert opening = new Alert(id, s.site(), s.room(), RiskLevel.WARNING, RiskLevel.NORMAL, summary, List.of(s.evidence()),
+                s.evidence().ts());
         return new Change(next, opening);
     }
 
@@ -64,7 +66,8 @@ final class SensorFaults {
     private static Alert closing(SensorFault fault, long ts) {
         Signal s = fault.latest();
         return new Alert(fault.id(), s.site(), s.room(), RiskLevel.NORMAL, RiskLevel.WARNING,
-                "sensor fault cleared in room " + s.room() + ": " + s.evidence().signal() + " at " + s.evidence().where(),
+                (s.isTelemetry() ? "telemetry back from room " : "sensor fault cleared in room ") + s.room() + ": "
+                        + s.evidence().signal() + " at " + s.evidence().where(),
                 List.of(s.evidence()), ts);
     }
 }

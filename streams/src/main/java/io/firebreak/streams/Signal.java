@@ -2,16 +2,21 @@ package io.firebreak.streams;
 
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.decision.SignalFamily;
 import java.util.Objects;
 
 /**
  * One observation on its way from the per-rack analysis to its room's decision, keyed by room.
  *
- * @param level what this observation alone is worth: WATCH (note it), WARNING (one independent family
- *              of evidence) or CRITICAL (unmistakable on its own)
- * @param clears true when it ends an earlier signal from the same place (a gateway back online)
+ * @param level    what this observation alone is worth: WATCH (note it), WARNING (one independent family
+ *                 of evidence) or CRITICAL (unmistakable on its own)
+ * @param clears   true when it ends an earlier signal from the same place (a gateway back online)
+ * @param source   the readings partition that produced it (e.g. {@code readings-3}), or null for an
+ *                 operator's action; the room's decider orders the events of its sources by event time
+ * @param sourceTime that partition's stream time when it was sent: the source will send nothing older (but
+ *                 for the rare record it reorders), so the decider may act on what lies before it
  */
-public record Signal(String site, String room, Evidence evidence, RiskLevel level, boolean clears) {
+public record Signal(String site, String room, Evidence evidence, RiskLevel level, boolean clears, String source, long sourceTime) {
 
     public Signal {
         Objects.requireNonNull(site, "site");
@@ -20,11 +25,35 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
         Objects.requireNonNull(level, "level");
     }
 
+    /** A signal not yet stamped with its source (see {@link #from}). */
+    public Signal(String site, String room, Evidence evidence, RiskLevel level, boolean clears) {
+        this(site, room, evidence, level, clears, null, evidence.ts());
+    }
+
+    /** This signal as sent by readings partition {@code source} at its stream time {@code streamTime}. */
+    Signal from(String partition, long streamTime) {
+        return new Signal(site, room, evidence, level, clears, partition, Math.max(streamTime, evidence.ts()));
+    }
+
     /** The family of the per-room liveness beacon each partition sends (see {@link SignalExtractor}). */
     public static final String HEARTBEAT = "heartbeat";
+    /** The family of a partition's progress beacon: its stream time, nothing about the room. */
+    public static final String PROGRESS = "progress";
+    /** The family of an operator's action that the room's decider applies (a release re-arms the room). */
+    public static final String OPERATOR = "operator";
 
     static Signal heartbeat(String site, String room, String from, long ts) {
         return new Signal(site, room, new Evidence(HEARTBEAT, HEARTBEAT, from, 0, "", ts, false), RiskLevel.NORMAL, false);
+    }
+
+    static Signal progress(String site, String room, String partition, long streamTime) {
+        return new Signal(site, room, new Evidence(PROGRESS, PROGRESS, partition, 0, "", streamTime, false), RiskLevel.NORMAL, false,
+                partition, streamTime);
+    }
+
+    /** An operator released the room's drain {@code subject} at wall time {@code at}: the room re-arms. */
+    static Signal release(String site, String room, String subject, long at) {
+        return new Signal(site, room, new Evidence("release", OPERATOR, subject, 0, "", at, false), RiskLevel.NORMAL, true, null, at);
     }
 
     /** The family of a rack's median probe temperature, sent to the room's decider (see {@link SignalExtractor}). */
@@ -44,8 +73,21 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
         return ProbeHealth.FAMILY.equals(evidence.family());
     }
 
+    /** True for telemetry loss (a room silent, a gateway's Last Will): a facility alert of its own. */
+    public boolean isTelemetry() {
+        return SignalFamily.TELEMETRY.wireName().equals(evidence.family());
+    }
+
     public boolean isHeartbeat() {
         return HEARTBEAT.equals(evidence.family());
+    }
+
+    public boolean isProgress() {
+        return PROGRESS.equals(evidence.family());
+    }
+
+    public boolean isOperator() {
+        return OPERATOR.equals(evidence.family());
     }
 
     public String roomKey() {

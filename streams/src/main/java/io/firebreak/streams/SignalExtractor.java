@@ -22,6 +22,12 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     static final String MODULE_HISTORY = "module-history";
     /** Event time between two liveness beacons of one room from one partition. */
     static final long HEARTBEAT_MS = 5_000;
+    /** Stream time between two progress beacons of this partition to every room it has carried. */
+    static final long PROGRESS_MS = 1_000;
+    /** A sample stamped this far ahead of the wall clock is a device clock that is wrong, never evidence. */
+    static final long FUTURE_LIMIT_MS = 5 * 60_000;
+    /** A module whose history runs this far ahead of a new sample had a wrong clock: its history starts again. */
+    static final long CLOCK_RESET_MS = 5 * 60_000;
 
     private final Thresholds thresholds;
     private final ThermalAnalyzer thermal;
@@ -33,6 +39,10 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private final RackPeers peers = new RackPeers();
     private final Map<String, Long> lastBeat = new HashMap<>();
     private final Map<String, Long> lastRackSummary = new HashMap<>();
+    /** The rooms this partition has carried, as site and room: each gets this partition's progress. */
+    private final Map<String, String[]> rooms = new HashMap<>();
+    private long lastProgress = Long.MIN_VALUE;
+    private String partition = "readings";
 
     SignalExtractor(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -54,13 +64,35 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         if (reading == null) {
             return;
         }
+        context.recordMetadata().ifPresent(m -> partition = m.topic() + "-" + m.partition());
+        if (reading.ts() > context.currentSystemTimeMs() + FUTURE_LIMIT_MS) {
+            // ingest refuses these (clock_skew); one that got here anyway must not poison the module's history
+            return;
+        }
+        long streamTime = Math.max(context.currentStreamTimeMs(), reading.ts());
         List<Signal> signals = reading.measurement() instanceof BmsSample sample
                 ? thermal(reading, sample)
                 : roomRules.analyze(reading);
         for (Signal signal : signals) {
-            context.forward(new Record<>(signal.roomKey(), signal, reading.ts()));
+            context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), reading.ts()));
         }
-        beat(reading);
+        beat(reading, streamTime);
+        rooms.computeIfAbsent(reading.source().roomKey(), k -> new String[] {reading.source().site(), reading.source().room()});
+        progress(streamTime, record.timestamp());
+    }
+
+    /**
+     * Tells every room this partition has carried how far it has got, at most once a second of stream time:
+     * a room's decider acts on its events in event-time order once every partition feeding it has passed them.
+     */
+    private void progress(long streamTime, long ts) {
+        if (lastProgress != Long.MIN_VALUE && streamTime - lastProgress < PROGRESS_MS) {
+            return;
+        }
+        lastProgress = streamTime;
+        for (Map.Entry<String, String[]> room : rooms.entrySet()) {
+            context.forward(new Record<>(room.getKey(), Signal.progress(room.getValue()[0], room.getValue()[1], partition, streamTime), ts));
+        }
     }
 
     /**
@@ -68,7 +100,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
      * a room's racks sit on several partitions, so only the decider sees the whole room. A gateway's own
      * status is no sign of life from the room's sensors.
      */
-    private void beat(Reading reading) {
+    private void beat(Reading reading, long streamTime) {
         if (reading.measurement() instanceof GatewayStatus) {
             return;
         }
@@ -77,14 +109,15 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         if (last == null || reading.ts() - last >= HEARTBEAT_MS || reading.ts() < last) {
             lastBeat.put(roomKey, reading.ts());
             Signal beat = Signal.heartbeat(reading.source().site(), reading.source().room(), reading.source().partitionKey(), reading.ts());
-            context.forward(new Record<>(roomKey, beat, reading.ts()));
+            context.forward(new Record<>(roomKey, beat.from(partition, streamTime), reading.ts()));
         }
     }
 
     private List<Signal> thermal(Reading reading, BmsSample sample) {
         String moduleKey = reading.source().deviceId();
         ModuleHistory history = histories.get(moduleKey);
-        if (history == null) {
+        if (history == null || history.latestTs() - reading.ts() > CLOCK_RESET_MS) {
+            // new, or its history was stamped by a clock that ran ahead and has since been put right
             history = ModuleHistory.empty(sample.cellT().size());
         }
         long keepAfter = reading.ts() - thresholds.riseWindow().toMillis() - 5_000;

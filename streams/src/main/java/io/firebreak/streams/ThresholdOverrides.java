@@ -16,7 +16,7 @@ public final class ThresholdOverrides {
 
     private static final Set<String> KEYS = new TreeSet<>(Set.of("smoke_alert", "smoke_action", "smoke_fire", "voc_ppm",
             "co_ppm", "h2_ppm", "rise_c_per_min", "rise_window", "peer_deviation_c", "runaway_temp_c", "voltage_drop_fraction",
-            "evidence_window", "silence_after", "hot_spot_c", "hot_spot_c_per_min", "drift_c", "drift_c_per_min", "sag_v",
+            "evidence_window", "silence_after", "hold_after", "hot_spot_c", "hot_spot_c_per_min", "drift_c", "drift_c_per_min", "sag_v",
             "sag_samples", "cell_max_v", "rack_deviation_c", "voc_rise_ppm", "co_rise_ppm", "h2_rise_ppm", "stuck_after",
             "sensor_clear_after"));
 
@@ -54,7 +54,7 @@ public final class ThresholdOverrides {
                 number("h2_ppm", d.h2Ppm()), number("rise_c_per_min", d.riseCPerMin()), duration("rise_window", d.riseWindow()),
                 number("peer_deviation_c", d.peerDeviationC()), number("runaway_temp_c", d.runawayTempC()),
                 number("voltage_drop_fraction", d.voltageDropFraction()), duration("evidence_window", d.evidenceWindow()),
-                duration("silence_after", d.silenceAfter()), precursors);
+                duration("silence_after", d.silenceAfter()), duration("hold_after", d.holdAfter()), precursors);
     }
 
     private double number(String key, double fallback) {

@@ -15,11 +15,11 @@ class LevelQueriesTest {
 
     @Test
     void shouldGiveEachRackTheLevelOfItsStrongestThermalOrVoltageSignal() {
-        RoomState state = new RoomState(RiskLevel.CRITICAL, "alr_1", 5, "drn_1", Map.of(
+        RoomState state = RoomState.normal().withLevel(RiskLevel.CRITICAL, "alr_1", 5, "drn_1", Map.of(
                 "a", signal("thermal_runaway", "thermal", "3E-1/M04/p2", RiskLevel.CRITICAL),
                 "b", signal("cell_voltage_collapse", "voltage", "3E-1/M04/c8", RiskLevel.WARNING),
                 "c", signal("cell_temp_rise", "thermal", "3E-2/M01/p1", RiskLevel.WARNING),
-                "d", signal("smoke", "smoke", "asd-b3-1", RiskLevel.WARNING)), 5, 0, Map.of(), Map.of());
+                "d", signal("smoke", "smoke", "asd-b3-1", RiskLevel.WARNING)), 0).heard(5);
 
         assertThat(LevelQueries.racks(state)).containsExactly(
                 Map.entry("3E-1", RiskLevel.CRITICAL), Map.entry("3E-2", RiskLevel.WARNING));

@@ -34,6 +34,6 @@ class ThresholdOverridesTest {
         assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("stuck_after", "soon")))
                 .hasMessageContaining("detect.thresholds.stuck_after: must be a duration");
         assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("smoke_fire", 0.01)))
-                .hasMessageContaining("detection.smoke: alert < action < fire must hold");
+                .hasMessageContaining("detect.thresholds.smoke: alert < action < fire must hold");
     }
 }

@@ -22,11 +22,12 @@ public record Alert(String id, String site, String room, RiskLevel level, RiskLe
     }
 
     /**
-     * True for a sensor-fault alert (a stuck, missing or drifting probe, a fire-panel fault): its own
-     * problem, for the facility only; it says nothing about the room's risk level.
+     * True for a fault alert (a stuck, missing or drifting probe, a fire-panel fault, a room gone silent,
+     * detection lagging): its own problem, for the facility only; it says nothing about the room's risk
+     * level, no drain may follow it and its end is no all-clear.
      */
     public boolean sensorFault() {
-        return !evidence.isEmpty() && evidence.stream().allMatch(e -> e.family().equals("sensor"));
+        return !evidence.isEmpty() && evidence.stream().allMatch(e -> SignalFamily.isFault(e.family()));
     }
 
     /** True when this alert closes the problem (back to normal). */

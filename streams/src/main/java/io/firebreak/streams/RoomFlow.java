@@ -1,0 +1,162 @@
+package io.firebreak.streams;
+
+import io.firebreak.streams.RoomMachine.Step;
+import io.firebreak.streams.RoomState.Pending;
+import io.firebreak.streams.RoomState.SourceMark;
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.decision.RiskLevel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Hands a room's {@link RoomMachine} the room's events in event-time order, as a pure function of the
+ * room's state, the event and the wall clock. A room's events come from several readings partitions (its
+ * racks and its room sensors), each in its own order; every event carries its partition's stream time,
+ * and the room acts on an event only once every partition feeding it has passed it, so the level, its
+ * times and its ids never depend on which partition was read first. An event older than what the room
+ * has already acted on (a partition reordering its own records) is acted on as it comes.
+ * A partition that has said nothing for a few seconds of wall clock no longer holds the others back.
+ * In live mode an unmistakable signal (fire alarm, runaway) is acted on at once and nothing waits longer
+ * than a second; silence is judged on the wall clock, and only while detection keeps up with its input.
+ */
+final class RoomFlow {
+
+    /** Wall clock after which a partition that said nothing no longer holds a room's events back. */
+    static final long SOURCE_IDLE_MS = 5_000;
+    /** In live mode, the longest an event waits for the other partitions (wall clock). */
+    static final long LIVE_MAX_WAIT_MS = 1_000;
+    private static final Comparator<Pending> EVENT_ORDER = Comparator
+            .comparingLong((Pending p) -> p.signal().evidence().ts())
+            .thenComparing(p -> p.signal().identity())
+            .thenComparing(p -> p.signal().source() == null ? "" : p.signal().source())
+            .thenComparing(p -> p.signal().level());
+
+    private final TimeMode mode;
+    private final RoomMachine machine;
+    private final Function<String, Set<String>> expected;
+
+    /** {@code expected}: the sources feeding each room, waited for before a room first acts (see {@link RoomSources}). */
+    RoomFlow(RoomMachine machine, TimeMode mode, Function<String, Set<String>> expected) {
+        this.machine = machine;
+        this.mode = mode;
+        this.expected = expected;
+    }
+
+    /** Receives one event of room {@code key} at wall time {@code wall}; acts on every event now in order. */
+    Step offer(String key, RoomState state, Signal signal, long wall) {
+        List<Verdict> out = new ArrayList<>();
+        if (signal.isOperator()) {
+            long ts = mode == TimeMode.LIVE ? wall : Math.max(state.watermark(), state.lastHeard());
+            return machine.release(key, state, ts);
+        }
+        Map<String, SourceMark> sources = new HashMap<>(state.sources());
+        if (sources.isEmpty()) {
+            // a room first seen: every partition that will feed it holds its events back until it reports
+            // (or has said nothing for a few seconds), so the first partition read does not decide alone
+            expected.apply(key).forEach(source -> sources.put(source, new SourceMark(Long.MIN_VALUE, wall)));
+        }
+        if (signal.source() != null) {
+            SourceMark known = sources.get(signal.source());
+            long progress = known == null ? signal.sourceTime() : Math.max(known.progress(), signal.sourceTime());
+            sources.put(signal.source(), new SourceMark(progress, wall));
+        }
+        RoomState next = signal.isHeartbeat() ? state.heardWall(wall) : state;
+        List<Pending> pending = new ArrayList<>(next.pending());
+        if (!signal.isProgress()) {
+            boolean late = signal.evidence().ts() <= next.watermark();
+            boolean urgent = mode == TimeMode.LIVE && signal.level() == RiskLevel.CRITICAL;
+            if (late || urgent) {
+                // nothing older can still change what this does, or it cannot wait
+                next = collect(machine.apply(key, next, signal, mode == TimeMode.REPLAY), out);
+            } else {
+                pending.add(new Pending(signal, wall));
+            }
+        }
+        next = release(key, next.withOrdering(pending, sources, next.watermark()), wall, out);
+        return new Step(next, out);
+    }
+
+    /** The wall clock reached {@code wall}: idle sources stop holding events back; live mode judges silence and lag. */
+    Step tick(String key, RoomState state, long wall) {
+        List<Verdict> out = new ArrayList<>();
+        RoomState next = release(key, state, wall, out);
+        if (mode == TimeMode.LIVE) {
+            next = liveSilence(key, next, wall, out);
+        }
+        return new Step(next, out);
+    }
+
+    /** Acts, in event-time order, on the events every live source has passed; then advances event time. */
+    private RoomState release(String key, RoomState state, long wall, List<Verdict> out) {
+        long mark = watermark(state, wall);
+        List<Pending> ready = new ArrayList<>();
+        List<Pending> waiting = new ArrayList<>();
+        for (Pending p : state.pending()) {
+            boolean due = p.signal().evidence().ts() <= mark || mode == TimeMode.LIVE && wall - p.arrivedWall() >= LIVE_MAX_WAIT_MS;
+            (due ? ready : waiting).add(p);
+        }
+        if (ready.isEmpty() && (mark == Long.MAX_VALUE || mark <= state.watermark())) {
+            return state;
+        }
+        ready.sort(EVENT_ORDER);
+        RoomState next = state.withOrdering(waiting, state.sources(), state.watermark());
+        long reached = state.watermark();
+        for (Pending p : ready) {
+            next = collect(machine.apply(key, next, p.signal(), mode == TimeMode.REPLAY), out);
+            reached = Math.max(reached, p.signal().evidence().ts());
+        }
+        if (mark != Long.MAX_VALUE) {
+            reached = Math.max(reached, mark);
+        }
+        if (reached > state.watermark()) {
+            next = collect(machine.advance(key, next, reached, mode == TimeMode.REPLAY), out);
+        }
+        return next.withOrdering(next.pending(), next.sources(), Math.max(state.watermark(), reached));
+    }
+
+    /**
+     * The event time every source that still talks has passed; {@code Long.MAX_VALUE} when no source
+     * talks any more (nothing is left to order against).
+     */
+    private static long watermark(RoomState state, long wall) {
+        long mark = Long.MAX_VALUE;
+        for (SourceMark source : state.sources().values()) {
+            if (wall - source.wall() <= SOURCE_IDLE_MS) {
+                mark = Math.min(mark, source.progress());
+            }
+        }
+        return mark;
+    }
+
+    /**
+     * Silence on the wall clock, judged only while detection keeps up: when the partitions feeding a room
+     * are behind real time by the silence period, that is detection lagging (a pipeline fault), not the
+     * room gone quiet.
+     */
+    private RoomState liveSilence(String key, RoomState state, long wall, List<Verdict> out) {
+        long lag = 0;
+        for (SourceMark source : state.sources().values()) {
+            if (wall - source.wall() <= SOURCE_IDLE_MS) {
+                lag = Math.max(lag, wall - source.progress());
+            }
+        }
+        if (lag >= machine.silenceMs()) {
+            return collect(machine.lagging(key, state, wall, lag / 1000.0), out);
+        }
+        RoomState next = collect(machine.caughtUp(key, state, wall), out);
+        if (next.lastHeardWall() > 0 && wall - next.lastHeardWall() >= machine.silenceMs()) {
+            next = collect(machine.silent(key, next, (wall - next.lastHeardWall()) / 1000.0), out);
+        }
+        return next;
+    }
+
+    private static RoomState collect(Step step, List<Verdict> out) {
+        out.addAll(step.verdicts());
+        return step.state();
+    }
+}
