@@ -115,8 +115,8 @@ class DashboardFilesTest {
         GrafanaFiles.queries(health).stream().filter(q -> q.contains("FROM \"delivery\"")).forEach(deliveryQueries::add);
 
         assertThat(titles(health)).contains("Delivery attempts per interval", "Failed delivery attempts by target",
-                "Delivery latency by target", "Latest failed delivery attempts");
+                "Delivery latency by target", "Latest failed delivery attempts", "Undelivered: drain and page both failing");
         assertThat(titles(health)).noneMatch(title -> title.contains("delivery") && title.startsWith("Not measured"));
-        assertThat(deliveryQueries).hasSize(4).allSatisfy(q -> assertThat(q).contains("\"site\" =~ /^$site$/"));
+        assertThat(deliveryQueries).hasSize(5).allSatisfy(q -> assertThat(q).contains("\"site\" =~ /^$site$/"));
     }
 }
