@@ -42,6 +42,8 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     /** The rooms this partition has carried, as site and room: each gets this partition's progress. */
     private final Map<String, String[]> rooms = new HashMap<>();
     private long lastProgress = Long.MIN_VALUE;
+    /** The newest reading's event time on this partition (the task's own stream time also counts operator records). */
+    private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
     SignalExtractor(Thresholds thresholds) {
@@ -69,7 +71,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             // ingest refuses these (clock_skew); one that got here anyway must not poison the module's history
             return;
         }
-        long streamTime = Math.max(context.currentStreamTimeMs(), reading.ts());
+        streamTime = Math.max(streamTime, reading.ts());
         List<Signal> signals = reading.measurement() instanceof BmsSample sample
                 ? thermal(reading, sample)
                 : roomRules.analyze(reading);

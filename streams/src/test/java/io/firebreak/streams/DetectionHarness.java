@@ -1,6 +1,9 @@
 package io.firebreak.streams;
 
+import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.decision.OperatorAction;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
@@ -27,6 +30,9 @@ final class DetectionHarness implements AutoCloseable {
     private final TestInputTopic<String, Reading> readings;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, DrainDecision> decisions;
+    private final TestInputTopic<String, OperatorAction> operator;
+    private final TestInputTopic<byte[], byte[]> rawReadings;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
 
     DetectionHarness(Path stateDir) {
         this(stateDir, TimeMode.REPLAY, Instant.now());
@@ -41,6 +47,25 @@ final class DetectionHarness implements AutoCloseable {
         readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
+        operator = driver.createInputTopic(Topics.OPERATOR.name(), Topics.OPERATOR.keySerde().serializer(), Topics.OPERATOR.valueSerde().serializer());
+        rawReadings = driver.createInputTopic(Topics.READINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
+                Topics.DEAD_LETTERS.valueSerde().deserializer());
+    }
+
+    /** An operator's release of drain {@code subject} of room {@code room}, as {@code firebreak release} records it. */
+    void release(String room, String subject) {
+        operator.pipeInput(Readings.SITE + "/" + room, new OperatorAction("op_" + subject, OperatorAction.RELEASE, subject, Readings.SITE,
+                room, "on-shift", "", System.currentTimeMillis()));
+    }
+
+    /** Bytes on the readings topic that no reading serde can read. */
+    void sendRaw(String key, byte[] value) {
+        rawReadings.pipeInput(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value);
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
     }
 
     void advanceWallClock(Duration by) {
