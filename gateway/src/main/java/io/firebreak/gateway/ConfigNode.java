@@ -105,10 +105,14 @@ public final class ConfigNode {
             return fallback;
         }
         JsonNode value = node.get(key);
-        if (!value.isNumber()) {
-            throw problem(key(key), "must be a number, was '" + value.asText() + "'");
+        try {
+            if (value.isNumber() || value.isTextual()) {
+                return Double.parseDouble(value.asText().trim());
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return value.asDouble();
+        throw problem(key(key), "must be a number, was '" + value.asText() + "'");
     }
 
     public Double optionalNumber(String key) {
@@ -120,14 +124,16 @@ public final class ConfigNode {
             return fallback;
         }
         JsonNode value = node.get(key);
-        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+        long n;
+        try {
+            n = Long.decode(value.asText().trim());
+        } catch (NumberFormatException e) {
             throw problem(key(key), "must be an integer, was '" + value.asText() + "'");
         }
-        int n = value.asInt();
         if (n < min || n > max) {
             throw problem(key(key), "must be between " + min + " and " + max + ", was " + n);
         }
-        return n;
+        return (int) n;
     }
 
     public Integer optionalInteger(String key, int min, int max) {

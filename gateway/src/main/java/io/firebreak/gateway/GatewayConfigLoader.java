@@ -1,8 +1,6 @@
 package io.firebreak.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.firebreak.gateway.modbus.ModbusDevice;
 import io.firebreak.gateway.modbus.RegisterMap;
 import io.firebreak.gateway.modbus.RegisterMapLoader;
@@ -32,7 +30,6 @@ public final class GatewayConfigLoader {
     static final Duration DEFAULT_RACK_PERIOD = Duration.ofSeconds(1);
     static final Duration DEFAULT_UPS_PERIOD = Duration.ofSeconds(5);
 
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> ROOT = Set.of("site", "room", "gateway", "mqtt", "buffer", "fault_after", "metrics_port",
             "poll_threads", "modbus", "snmp", "traps");
     private static final Set<String> MQTT = Set.of("server_uri", "client_id", "topic_prefix", "username", "password_env");
@@ -57,7 +54,9 @@ public final class GatewayConfigLoader {
     public GatewayConfig load(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                root = YamlTree.read(in);
+            }
         } catch (IOException e) {
             throw new GatewayConfigException(file + ": cannot read: " + e.getMessage().split("\n")[0]);
         }

@@ -163,7 +163,7 @@ public final class ModbusPoller implements Poller {
             String name = ExceptionCode.from(e.getExceptionCode()).map(Enum::name).orElse("UNKNOWN");
             return new PollFailure(PollFailure.Reason.MODBUS_EXCEPTION, "exception code " + e.getExceptionCode() + " " + name + " at " + where);
         }
-        if (cause instanceof ModbusTimeoutException) {
+        if (cause instanceof ModbusTimeoutException || cause instanceof TimeoutException) {
             return timeout(block, span);
         }
         return new PollFailure(PollFailure.Reason.UNREACHABLE, where + ": " + rootMessage(cause));

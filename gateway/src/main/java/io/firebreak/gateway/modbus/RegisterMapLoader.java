@@ -1,10 +1,9 @@
 package io.firebreak.gateway.modbus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.firebreak.gateway.ConfigNode;
 import io.firebreak.gateway.GatewayConfigException;
+import io.firebreak.gateway.YamlTree;
 import io.firebreak.telemetry.contract.DeviceKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ public final class RegisterMapLoader {
     /** The maps shipped in the jar, by the name used as {@code builtin:NAME}. */
     public static final List<String> BUILTIN = List.of("sunspec-battery", "generic-rack", "gas-controller");
 
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> MAP_KEYS = Set.of("name", "description", "kind", "sunspec", "function", "word_order", "points", "extra");
     private static final Set<String> POINT_KEYS = Set.of("address", "model", "count", "stride", "type", "word_order",
             "function", "scale", "offset", "min", "max", "missing", "scale_factor", "description");
@@ -53,7 +51,7 @@ public final class RegisterMapLoader {
                         + String.join(", ", BUILTIN) + ")");
             }
             try (InputStream in = RegisterMapLoader.class.getResourceAsStream("/maps/" + name + ".yaml")) {
-                return parse(YAML.readTree(in), "builtin:" + name);
+                return parse(YamlTree.read(in), "builtin:" + name);
             } catch (IOException e) {
                 throw new GatewayConfigException("builtin:" + name + ": cannot read: " + e.getMessage());
             }
@@ -62,8 +60,8 @@ public final class RegisterMapLoader {
         if (!Files.isRegularFile(file)) {
             throw new GatewayConfigException(configFile + ": " + key + ": register map " + file + " does not exist");
         }
-        try {
-            return parse(YAML.readTree(file.toFile()), file.toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(YamlTree.read(in), file.toString());
         } catch (IOException e) {
             throw new GatewayConfigException(file + ": not valid YAML: " + e.getMessage().split("\n")[0]);
         }
