@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a Prometheus registry as text at {@code GET /metrics} on a JDK HTTP server, so ingest can be scraped
- * without a web framework. Anything else is 404 (unknown path) or 405 (another method).
+ * A process's management endpoint on a JDK HTTP server, without a web framework: a Prometheus registry as
+ * text at {@code GET /metrics}, and, when probes are given, {@code GET /healthz} (alive: 200, or 503 with
+ * one problem per line) and {@code GET /readyz} (connected and caught up, the same way). Anything else is
+ * 404 (unknown path) or 405 (another method). Ingest alone serves only {@code /metrics}; {@code firebreak up}
+ * serves one per process for every service in it.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -26,6 +30,14 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+
+    /** A check behind {@code /healthz} or {@code /readyz}: what is wrong, one line each; empty when all is well. */
+    @FunctionalInterface
+    public interface Probe {
+        Probe NONE = List::of;
+
+        List<String> problems();
+    }
 
     private MetricsServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -38,6 +50,14 @@ public final class MetricsServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static MetricsServer start(InetSocketAddress address, PrometheusMeterRegistry registry) {
+        return start(address, registry, null, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, PrometheusMeterRegistry)}, also answering {@code /healthz} from
+     * {@code health} and {@code /readyz} from {@code ready} (null: that path is 404).
+     */
+    public static MetricsServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Probe health, Probe ready) {
         Objects.requireNonNull(registry, "registry");
         HttpServer server;
         try {
@@ -46,20 +66,24 @@ public final class MetricsServer implements AutoCloseable {
             throw new UncheckedIOException("metrics.port: cannot listen on " + address + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "firebreak-ingest-metrics");
+            Thread thread = new Thread(r, "firebreak-management");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, registry));
+        server.createContext("/", exchange -> handle(exchange, registry, health, ready));
         server.start();
-        LOG.info("event=metrics_server_started address={} path=/metrics", server.getAddress());
+        LOG.info("event=metrics_server_started address={} paths={}", server.getAddress(),
+                health == null ? "/metrics" : "/metrics,/healthz,/readyz");
         return new MetricsServer(server, executor);
     }
 
-    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, Probe health, Probe ready)
+            throws IOException {
         try (exchange) {
-            if (!"/metrics".equals(exchange.getRequestURI().getPath())) {
+            String path = exchange.getRequestURI().getPath();
+            Probe probe = "/healthz".equals(path) ? health : "/readyz".equals(path) ? ready : null;
+            if (!"/metrics".equals(path) && probe == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
@@ -68,13 +92,22 @@ public final class MetricsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            int status = 200;
+            byte[] body;
+            if (probe != null) {
+                List<String> problems = probe.problems();
+                status = problems.isEmpty() ? 200 : 503;
+                body = (problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            } else {
+                body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            }
             if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(200, -1);
+                exchange.sendResponseHeaders(status, -1);
                 return;
             }
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

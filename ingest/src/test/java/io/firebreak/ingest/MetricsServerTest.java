@@ -54,4 +54,34 @@ class MetricsServerTest {
             assertThat(send(server.port(), "POST", "/metrics").statusCode()).isEqualTo(405);
         }
     }
+
+    @Test
+    void shouldAnswer200WhenHealthyAnd503NamingTheProblemWhenNotReady() throws Exception {
+        // Given a process that is alive but not caught up
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsServer.Probe alive = java.util.List::of;
+        MetricsServer.Probe ready = () -> java.util.List.of("alert: not caught up");
+
+        try (MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), registry, alive, ready)) {
+            // When
+            HttpResponse<String> health = send(server.port(), "GET", "/healthz");
+            HttpResponse<String> readiness = send(server.port(), "GET", "/readyz");
+
+            // Then
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("ok\n");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).isEqualTo("alert: not caught up\n");
+            assertThat(send(server.port(), "GET", "/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAnswer404ForTheProbesWhenNoneAreGiven() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        try (MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), registry)) {
+            assertThat(send(server.port(), "GET", "/healthz").statusCode()).isEqualTo(404);
+        }
+    }
 }
