@@ -14,6 +14,7 @@ enum RejectReason {
     NOT_JSON("not_json"),
     NOT_OBJECT("not_object"),
     BAD_TS("bad_ts"),
+    CLOCK_SKEW("clock_skew"),
     BAD_TOPIC("bad_topic"),
     NO_VALUES("no_values"),
     BAD_EVENT("bad_event"),
@@ -48,6 +49,8 @@ enum RejectReason {
             return NOT_JSON;
         } else if (reason.startsWith("payload is JSON but not an object")) {
             return NOT_OBJECT;
+        } else if (reason.startsWith("clock_skew")) {
+            return CLOCK_SKEW;
         } else if (reason.startsWith("ts ")) {
             return BAD_TS;
         } else if (reason.startsWith("topic outside the layout")) {

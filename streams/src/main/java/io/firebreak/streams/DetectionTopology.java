@@ -53,6 +53,12 @@ public final class DetectionTopology {
                 .filter((room, action) -> action != null && OperatorAction.RELEASE.equals(action.action()), Named.as("releases"))
                 .mapValues(action -> Signal.release(action.site(), action.room(), action.subject(), action.at()), Named.as("release-signal"));
 
+        // a device whose clock runs ahead, refused by ingest: a sensor fault of that device for the facility
+        KStream<String, Signal> clockFaults = builder.stream(Topics.DEAD_LETTERS.name(),
+                        Consumed.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde()).withName("dead-letters"))
+                .flatMapValues(letter -> ClockFaults.of(letter).stream().toList(), Named.as("clock-faults"))
+                .selectKey((topic, fault) -> fault.roomKey(), Named.as("clock-fault-by-room"));
+
         readings
                 // a backlog flushed long after the fact is shown on dashboards but never starts a drain
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
@@ -60,6 +66,7 @@ public final class DetectionTopology {
                 .process(() -> new SignalExtractor(config.thresholds()), Named.as("extract-signals"),
                         SignalExtractor.MODULE_HISTORY)
                 .merge(releases, Named.as("with-releases"))
+                .merge(clockFaults, Named.as("with-clock-faults"))
                 // all signals of a room meet on one partition
                 .repartition(Repartitioned.<String, Signal>as("signals-by-room")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))

@@ -50,6 +50,10 @@ final class RoomFlow {
     /** Receives one event of room {@code key} at wall time {@code wall}; acts on every event now in order. */
     Step offer(String key, RoomState state, Signal signal, long wall) {
         List<Verdict> out = new ArrayList<>();
+        if (ClockFaults.is(signal)) {
+            // stamped with the wall clock it was refused at: a fault to page, not an event to order
+            return machine.fault(key, state, signal);
+        }
         if (signal.isOperator()) {
             long ts = mode == TimeMode.LIVE ? wall : Math.max(state.watermark(), state.lastHeard());
             return machine.release(key, state, ts);

@@ -76,6 +76,13 @@ final class RoomMachine {
         return new Step(goSilent(key, state, ts, silentForS, out), out);
     }
 
+    /** A sensor fault known outside event time (a device clock refused by ingest): paged once, time does not advance. */
+    Step fault(String key, RoomState state, Signal signal) {
+        SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);
+        List<Verdict> out = change.alert() == null ? List.of() : List.of(new Verdict(change.alert(), null));
+        return new Step(state.withFaults(change.open()), out);
+    }
+
     /** An operator released the room's drain: the incident is over and the room is re-armed. */
     Step release(String key, RoomState state, long ts) {
         if (state.level() == RiskLevel.NORMAL) {

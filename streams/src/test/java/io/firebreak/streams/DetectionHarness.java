@@ -33,6 +33,7 @@ final class DetectionHarness implements AutoCloseable {
     private final TestInputTopic<String, OperatorAction> operator;
     private final TestInputTopic<byte[], byte[]> rawReadings;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestInputTopic<String, DeadLetter> deadLetterIn;
 
     DetectionHarness(Path stateDir) {
         this(stateDir, TimeMode.REPLAY, Instant.now());
@@ -49,6 +50,8 @@ final class DetectionHarness implements AutoCloseable {
         decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
         operator = driver.createInputTopic(Topics.OPERATOR.name(), Topics.OPERATOR.keySerde().serializer(), Topics.OPERATOR.valueSerde().serializer());
         rawReadings = driver.createInputTopic(Topics.READINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetterIn = driver.createInputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),
+                Topics.DEAD_LETTERS.valueSerde().serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
                 Topics.DEAD_LETTERS.valueSerde().deserializer());
     }
@@ -62,6 +65,11 @@ final class DetectionHarness implements AutoCloseable {
     /** Bytes on the readings topic that no reading serde can read. */
     void sendRaw(String key, byte[] value) {
         rawReadings.pipeInput(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value);
+    }
+
+    /** A dead letter as ingest writes it, keyed by its MQTT topic. */
+    void deadLetter(String mqttTopic, DeadLetter letter) {
+        deadLetterIn.pipeInput(mqttTopic, letter);
     }
 
     List<DeadLetter> deadLetters() {

@@ -11,6 +11,8 @@ import static io.firebreak.streams.Readings.healthyVolts;
 import static io.firebreak.streams.Readings.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.telemetry.contract.ContractParser;
+import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.FireEventType;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.decision.Alert;
@@ -202,5 +204,21 @@ class IncidentLifecycleTest {
         detection.advanceWallClock(Duration.ofSeconds(40));
 
         assertThat(detection.alerts()).extracting(a -> a.evidence().get(0).signal()).containsExactly("telemetry_silent");
+    }
+
+    @Test
+    void shouldPageADeviceWhoseClockRunsAheadOnceAsASensorFault() {
+        replay();
+        for (int i = 0; i < 5; i++) {
+            detection.deadLetter("dc/pangyo-a/B3-battery/bms/3E-1/M04", new DeadLetter("dc/pangyo-a/B3-battery/bms/3E-1/M04", new byte[0],
+                    T0 + i * 1000L, ContractParser.CLOCK_SKEW + ": ts 2022-10-15T15:20:05Z is 32400 s ahead of the time received", null));
+        }
+
+        assertThat(detection.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.sensorFault()).isTrue();
+            assertThat(a.evidence().get(0).signal()).isEqualTo("clock_ahead");
+            assertThat(a.evidence().get(0).where()).isEqualTo("3E-1/M04");
+        });
+        assertThat(detection.decisions()).isEmpty();
     }
 }

@@ -44,7 +44,7 @@ public final class PoisonRecords {
         headers.add("firebreak.source", where.getBytes(StandardCharsets.UTF_8));
         byte[] value = Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter);
         byte[] key = topic.getBytes(StandardCharsets.UTF_8);
-        return List.of(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, null, key, value, headers));
+        return List.of(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, System.currentTimeMillis(), key, value, headers));
     }
 
     private static String truncate(String reason) {

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +33,29 @@ public final class ContractParser {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
+    /** The default bound on how far ahead of the time received a {@code ts} may be. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The reason every clock-skew rejection starts with: detection pages the device's clock from it. */
+    public static final String CLOCK_SKEW = "clock_skew";
+
     private final TopicLayout layout;
+    private final long clockSkewMs;
 
     public ContractParser(TopicLayout layout) {
+        this(layout, DEFAULT_CLOCK_SKEW);
+    }
+
+    /**
+     * A parser that refuses a {@code ts} more than {@code clockSkew} ahead of the time the message was
+     * received: a device clock that runs ahead (local time sent as UTC is +9 h in Korea) must not stamp
+     * evidence in the future.
+     */
+    public ContractParser(TopicLayout layout, Duration clockSkew) {
         this.layout = layout;
+        if (clockSkew == null || clockSkew.isNegative() || clockSkew.isZero()) {
+            throw new IllegalArgumentException("clock_skew: must be a positive duration, was " + clockSkew);
+        }
+        this.clockSkewMs = clockSkew.toMillis();
     }
 
     public TopicLayout layout() {
@@ -48,6 +69,10 @@ public final class ContractParser {
             DeviceAddress source = layout.parse(topic);
             JsonNode root = readObject(payload);
             long ts = Fields.timestamp(root.get("ts"));
+            if (ts > receivedAt + clockSkewMs) {
+                throw new ContractViolation(CLOCK_SKEW + ": ts " + Instant.ofEpochMilli(ts) + " is " + (ts - receivedAt) / 1000
+                        + " s ahead of the time received (more than " + clockSkewMs / 1000 + " s): the device's clock runs ahead", "ts");
+            }
             Long seq = fields.optionalSeq(root);
             Measurement measurement = switch (source.kind()) {
                 case BMS -> Fields.bms(root, fields);
