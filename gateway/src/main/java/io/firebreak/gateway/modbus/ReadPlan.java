@@ -14,7 +14,7 @@ record ReadPlan(List<Span> spans) {
     /** Modbus reads at most this many registers in one request. */
     static final int MAX_REGISTERS = 125;
     /** Unused registers worth reading to save a request. */
-    private static final int MAX_GAP = 8;
+    private static final int MAX_GAP = 32;
 
     /** One read request: {@code quantity} registers of {@code function} from {@code start}. */
     record Span(RegisterFunction function, int start, int quantity) {
