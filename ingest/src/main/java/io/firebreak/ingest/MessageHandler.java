@@ -51,7 +51,10 @@ final class MessageHandler {
 
     MessageHandler(IngestConfig config, Producer<String, byte[]> producer, SeqTracker<CompletableFuture<Boolean>> seqTracker, IngestCounters counters,
                    Clock clock, Acknowledger acknowledger, Runnable onUnacknowledged) {
-        this.parser = new ContractParser(config.layout());
+        // live: a ts far ahead of the time received is a device clock that runs ahead (dead letter clock_skew);
+        // replay: recordings and simulations published fast run ahead of the wall clock by design
+        this.parser = config.timeMode() == TimeMode.LIVE ? new ContractParser(config.layout(), ContractParser.DEFAULT_CLOCK_SKEW)
+                : new ContractParser(config.layout());
         this.timeMode = config.timeMode();
         this.stalenessMillis = config.staleness().toMillis();
         this.producer = producer;

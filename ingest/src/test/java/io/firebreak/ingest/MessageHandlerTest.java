@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.kafka.KafkaSettings;
@@ -190,5 +191,34 @@ class MessageHandlerTest {
 
         // Then
         assertThat(counters.snapshot().gaps()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseAReadingStampedNineHoursAheadInLiveModeAsAClockSkewDeadLetter() {
+        // Given a gateway that sends Korean local time as UTC
+        MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
+
+        // When
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW + 9 * 3_600_000L, 1));
+        producer.completeNext();
+        handler.handle(BMS_TOPIC, 2, 1, bms(NOW, 2));
+        producer.completeNext();
+
+        // Then the wrong clock is a dead letter, the true sample after it a reading, and both are acknowledged
+        assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly("firebreak.deadletters.v1", "firebreak.readings.v1");
+        DeadLetter letter = Topics.DEAD_LETTERS.valueSerde().deserializer().deserialize("t", producer.history().get(0).value());
+        assertThat(letter.reason()).startsWith("clock_skew: ts ").contains("32400 s ahead");
+        assertThat(RejectReason.of(letter)).isEqualTo(RejectReason.CLOCK_SKEW);
+        assertThat(acked).containsExactly(1, 2);
+    }
+
+    @Test
+    void shouldTakeAReadingAheadOfTheWallClockInReplayMode() {
+        MessageHandler handler = handler(TimeMode.REPLAY, Duration.ofSeconds(30));
+
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW + 3_600_000L, 1));
+        producer.completeNext();
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly("firebreak.readings.v1");
     }
 }

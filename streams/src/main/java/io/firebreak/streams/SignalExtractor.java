@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
+import io.firebreak.telemetry.contract.TimeMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     static final long CLOCK_RESET_MS = 5 * 60_000;
 
     private final Thresholds thresholds;
+    private final TimeMode mode;
     private final ThermalAnalyzer thermal;
     private final VoltageAnalyzer voltage;
     private final ProbeHealth probeHealth;
@@ -46,8 +48,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
-    SignalExtractor(Thresholds thresholds) {
+    SignalExtractor(Thresholds thresholds, TimeMode mode) {
         this.thresholds = thresholds;
+        this.mode = mode;
         this.thermal = new ThermalAnalyzer(thresholds);
         this.voltage = new VoltageAnalyzer(thresholds);
         this.probeHealth = new ProbeHealth(thresholds.precursors());
@@ -67,7 +70,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             return;
         }
         context.recordMetadata().ifPresent(m -> partition = m.topic() + "-" + m.partition());
-        if (reading.ts() > context.currentSystemTimeMs() + FUTURE_LIMIT_MS) {
+        if (mode == TimeMode.LIVE && reading.ts() > context.currentSystemTimeMs() + FUTURE_LIMIT_MS) {
             // ingest refuses these (clock_skew); one that got here anyway must not poison the module's history
             return;
         }

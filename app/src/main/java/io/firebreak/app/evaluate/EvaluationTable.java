@@ -7,8 +7,8 @@ import java.util.Locale;
 final class EvaluationTable {
 
     private static final String HEADER = "| scenario | seed | expected | visible | first alert | drain | lead before runaway "
-            + "| lead before power loss | false drains | result |\n"
-            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+            + "| lead before power loss | false drains | facility pages | tenant pages | result |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
 
     /** What the table says and how runs are judged: regenerating the table keeps it. */
     private static final String INTRO = """
@@ -21,8 +21,10 @@ final class EvaluationTable {
             - **Five-minute rule.** When a sensor could see the fault at least 5 minutes before the runaway, the
               drain must also come at least 5 minutes before the runaway. `visible` is that moment, from the
               ground truth (`first_visible`; the definitions are in `docs/simulators.md`).
-            - A **benign** scenario passes when nothing is drained. Each benign run adds its duration times the
-              site's rooms to `benign_room_hours`.
+            - A **benign** scenario passes when nothing is drained and no tenant is paged. Each benign run adds its
+              duration times the site's rooms to `benign_room_hours`.
+            - **Pages** are the PagerDuty triggers alerting would send for the run's alerts, per recipient: the
+              facility team, and each tenant whose halls the room powers.
 
             Times are event time from the scenario start (m:ss). Leads are how long before the runaway or the
             power loss the drain came (negative: after). In the summary, `five_minute_rule=K/N` counts the N
@@ -34,9 +36,10 @@ final class EvaluationTable {
     }
 
     static String row(RunResult r) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |", r.scenario(), r.seed(),
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s |", r.scenario(), r.seed(),
                 r.drainExpected() ? "drain" : "no drain", time(r.visible()), time(r.firstAlert()), time(r.drain()),
-                time(r.leadBeforeRunaway()), time(r.leadBeforePowerLoss()), r.falseDrains(), r.passed() ? "pass" : "FAIL: " + r.why());
+                time(r.leadBeforeRunaway()), time(r.leadBeforePowerLoss()), r.falseDrains(), r.facilityPages(), r.tenantPages(),
+                r.passed() ? "pass" : "FAIL: " + r.why());
     }
 
     static String render(List<RunResult> results) {
@@ -53,9 +56,11 @@ final class EvaluationTable {
         double roomHours = results.stream().mapToDouble(RunResult::roomHours).sum();
         long ruleApplies = results.stream().filter(RunResult::fiveMinuteRule).count();
         long ruleMet = results.stream().filter(RunResult::fiveMinuteRuleMet).count();
+        long benignFacility = results.stream().filter(r -> !r.drainExpected()).mapToLong(RunResult::facilityPages).sum();
+        long benignTenant = results.stream().filter(r -> !r.drainExpected()).mapToLong(RunResult::tenantPages).sum();
         return String.format(Locale.ROOT, "runs=%d failed=%d fire_runs=%d drained_before_power_loss=%d false_drains=%d "
-                + "benign_room_hours=%.1f five_minute_rule=%d/%d%n", results.size(), failed, fires, drainedInTime, falseDrains,
-                roomHours, ruleMet, ruleApplies);
+                + "benign_room_hours=%.1f five_minute_rule=%d/%d benign_facility_pages=%d benign_tenant_pages=%d%n", results.size(),
+                failed, fires, drainedInTime, falseDrains, roomHours, ruleMet, ruleApplies, benignFacility, benignTenant);
     }
 
     /** An offset as m:ss (minutes may exceed 59), {@code -} for none. */

@@ -1,5 +1,8 @@
 package io.firebreak.app.evaluate;
 
+import io.firebreak.alerting.PagerRouter;
+import java.time.Clock;
+
 import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.streams.DetectionConfig;
@@ -48,6 +51,7 @@ public final class Evaluator {
     private final Path stateDir;
     private final TopicLayout layout = TopicLayout.defaults();
     private final ContractParser parser = new ContractParser(layout);
+    private final PagerRouter pager;
 
     /** One run to make: a scenario and a seed. */
     record Planned(Scenario scenario, long seed) {
@@ -72,6 +76,7 @@ public final class Evaluator {
         this.threads = threads;
         this.benignRoomHours = benignRoomHours;
         this.stateDir = stateDir;
+        this.pager = new PagerRouter(site, Clock.systemUTC());
         if (benignRoomHours > 0 && benign().isEmpty()) {
             throw new IllegalArgumentException("--benign-room-hours: no benign scenario among those selected");
         }
@@ -140,7 +145,7 @@ public final class Evaluator {
             DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState);
             ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
             ReplayDriver.Outcome outcome = new ReplayDriver(config, parser).replay(run);
-            return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome);
+            return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome, pager);
         } finally {
             // a soak makes hundreds of runs: each one's RocksDB state goes as soon as it is judged
             delete(runState);

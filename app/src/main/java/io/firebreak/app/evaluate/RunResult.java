@@ -1,5 +1,9 @@
 package io.firebreak.app.evaluate;
 
+import io.firebreak.alerting.PagerEvent;
+import io.firebreak.alerting.PagerRouter;
+import java.util.List;
+
 import io.firebreak.simulators.GroundTruth;
 import java.util.Locale;
 
@@ -9,11 +13,14 @@ import java.util.Locale;
  *
  * <p>A fire scenario passes when the room is drained before its power loss and no other room is. When a
  * sensor could see the fault at least {@link #FIVE_MINUTES} before the runaway ({@code fiveMinuteRule}),
- * the drain must also come at least that long before the runaway.
+ * the drain must also come at least that long before the runaway. A benign scenario passes when nothing is
+ * drained and no tenant is paged. Pages are the PagerDuty triggers alerting would send for the run's alerts,
+ * per recipient: the facility team, and the tenants (one per tenant routing key).
  */
 record RunResult(String scenario, long seed, boolean drainExpected, Long visible, Long firstAlert, Long drain,
                  Long leadBeforeIgnition, Long leadBeforeRunaway, Long leadBeforePowerLoss, boolean drainedBeforePowerLoss,
-                 boolean fiveMinuteRule, int falseDrains, double roomHours, boolean passed, String why) {
+                 boolean fiveMinuteRule, int falseDrains, int facilityPages, int tenantPages, double roomHours, boolean passed,
+                 String why) {
 
     static final long FIVE_MINUTES = 300_000;
 
@@ -22,7 +29,12 @@ record RunResult(String scenario, long seed, boolean drainExpected, Long visible
         return fiveMinuteRule && leadBeforeRunaway != null && leadBeforeRunaway >= FIVE_MINUTES;
     }
 
-    static RunResult judge(GroundTruth truth, long start, long durationMs, int rooms, long seed, ReplayDriver.Outcome outcome) {
+    static RunResult judge(GroundTruth truth, long start, long durationMs, int rooms, long seed, ReplayDriver.Outcome outcome,
+                           PagerRouter pager) {
+        List<PagerEvent> pages = outcome.alerts().stream().flatMap(a -> pager.eventsFor(a).stream())
+                .filter(e -> PagerEvent.TRIGGER.equals(e.eventAction())).toList();
+        int tenantPages = (int) pages.stream().filter(e -> e.recipient().startsWith("tenant:")).count();
+        int facilityPages = pages.size() - tenantPages;
         Long firstAlert = outcome.alerts().stream().filter(a -> a.level().ordinal() >= 2).mapToLong(a -> a.detectedAt() - start)
                 .boxed().min(Long::compare).orElse(null);
         Long drain = outcome.decisions().stream().filter(d -> truth.room() != null && d.room().equals(truth.room()))
@@ -39,7 +51,7 @@ record RunResult(String scenario, long seed, boolean drainExpected, Long visible
         boolean inTime = truth.drainExpected() && drain != null && drain < by;
         String why;
         if (!truth.drainExpected()) {
-            why = outcome.decisions().isEmpty() ? "" : "drained a benign scenario";
+            why = !outcome.decisions().isEmpty() ? "drained a benign scenario" : tenantPages > 0 ? "paged tenants on a benign scenario" : "";
         } else if (drain == null) {
             why = "no drain";
         } else if (!inTime) {
@@ -52,7 +64,7 @@ record RunResult(String scenario, long seed, boolean drainExpected, Long visible
         }
         double roomHours = truth.drainExpected() ? 0 : roomHours(rooms, durationMs);
         return new RunResult(truth.scenario(), seed, truth.drainExpected(), visible, firstAlert, drain, leadIgnition, leadRunaway,
-                leadPower, inTime, rule, falseDrains, roomHours, why.isEmpty(), why);
+                leadPower, inTime, rule, falseDrains, facilityPages, tenantPages, roomHours, why.isEmpty(), why);
     }
 
     /** The room-hours a benign run of {@code durationMs} over {@code rooms} rooms watches. */

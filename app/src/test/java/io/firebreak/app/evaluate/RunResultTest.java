@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.firebreak.simulators.GroundTruth;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.alerting.PagerRouter;
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.Evidence;
+import io.firebreak.telemetry.inventory.InventoryLoader;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +20,8 @@ class RunResultTest {
     private static final GroundTruth FIRE = new GroundTruth("fire", "B3", START + 60_000, START + 60_000, START + 240_000,
             START + 300_000, true, START + 240_000);
     private static final GroundTruth BENIGN = new GroundTruth("benign", null, null, null, null, null, false, null);
+    private static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
+    private static final PagerRouter PAGER = new PagerRouter(SITE, Clock.systemUTC());
 
     /** A fire whose fault a sensor could see at 10:00, with runaway at 30:00 and the power lost at 35:00. */
     private static GroundTruth visibleFire(long visibleAt) {
@@ -33,7 +41,7 @@ class RunResultTest {
 
     @Test
     void shouldPassAFireDrainedBeforeItsPowerLossAndReportLeadTimes() {
-        RunResult result = RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 63_000)));
+        RunResult result = RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 63_000)), PAGER);
 
         assertThat(result.passed()).isTrue();
         assertThat(result.drain()).isEqualTo(63_000);
@@ -44,14 +52,14 @@ class RunResultTest {
 
     @Test
     void shouldFailAFireDrainedAfterThePowerLossOrNotAtAll() {
-        assertThat(RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 250_000))).why())
+        assertThat(RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 250_000)), PAGER).why())
                 .isEqualTo("drain after the deadline");
-        assertThat(RunResult.judge(FIRE, START, 360_000, 2, 1, decided()).why()).isEqualTo("no drain");
+        assertThat(RunResult.judge(FIRE, START, 360_000, 2, 1, decided(), PAGER).why()).isEqualTo("no drain");
     }
 
     @Test
     void shouldFailAFireThatAlsoDrainedAnotherRoom() {
-        RunResult result = RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 63_000), drain("B2", START + 70_000)));
+        RunResult result = RunResult.judge(FIRE, START, 360_000, 2, 1, decided(drain("B3", START + 63_000), drain("B2", START + 70_000)), PAGER);
 
         assertThat(result.passed()).isFalse();
         assertThat(result.falseDrains()).isEqualTo(1);
@@ -60,7 +68,7 @@ class RunResultTest {
     @Test
     void shouldPassAFireVisibleEarlyWhenTheDrainComesFiveMinutesBeforeTheRunaway() {
         // Given a fault visible at 10:00 and a runaway at 30:00; When the drain comes at 24:30
-        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_470_000)));
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_470_000)), PAGER);
 
         // Then the five-minute rule applies and is met
         assertThat(result.passed()).isTrue();
@@ -73,7 +81,7 @@ class RunResultTest {
     @Test
     void shouldFailAFireVisibleEarlyWhenTheDrainComesLessThanFiveMinutesBeforeTheRunaway() {
         // Given a fault visible at 17:20 and a runaway at 30:00; When the drain comes at 26:58, before the power loss
-        RunResult result = RunResult.judge(visibleFire(1_040_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_618_000)));
+        RunResult result = RunResult.judge(visibleFire(1_040_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_618_000)), PAGER);
 
         // Then the run fails on the five-minute rule alone
         assertThat(result.passed()).isFalse();
@@ -85,7 +93,7 @@ class RunResultTest {
 
     @Test
     void shouldSayWhenTheDrainCameAfterTheRunaway() {
-        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_830_000)));
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_830_000)), PAGER);
 
         assertThat(result.why()).isEqualTo("drain 0:30 after runaway, needs 5:00 (visible 20:00 before)");
     }
@@ -93,7 +101,7 @@ class RunResultTest {
     @Test
     void shouldNotApplyTheFiveMinuteRuleWhenTheFaultWasVisibleLessThanFiveMinutesBeforeTheRunaway() {
         // Given a fault visible at 26:00, four minutes before the runaway; When the drain comes a minute before the runaway
-        RunResult result = RunResult.judge(visibleFire(1_560_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_740_000)));
+        RunResult result = RunResult.judge(visibleFire(1_560_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_740_000)), PAGER);
 
         // Then draining before the power loss is enough
         assertThat(result.passed()).isTrue();
@@ -103,10 +111,10 @@ class RunResultTest {
 
     @Test
     void shouldFailABenignScenarioWithAnyDrainAndCountItsRoomHours() {
-        RunResult quiet = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided());
+        RunResult quiet = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided(), PAGER);
         assertThat(quiet.roomHours()).isEqualTo(2.0);
         assertThat(quiet.fiveMinuteRule()).isFalse();
-        RunResult drained = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided(drain("B2", START + 5)));
+        RunResult drained = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, decided(drain("B2", START + 5)), PAGER);
         assertThat(drained.passed()).isFalse();
         assertThat(drained.falseDrains()).isEqualTo(1);
         assertThat(EvaluationTable.summary(List.of(drained))).contains("failed=1", "false_drains=1");
@@ -117,7 +125,7 @@ class RunResultTest {
         GroundTruth visibleBenign = new GroundTruth("probe-drift", "B3", START, null, null, null, false, null, null, null, null,
                 "no drain", START + 60_000, "probe B3/3E-1/M01 p1 3.0 C above the module's other probes");
 
-        RunResult result = RunResult.judge(visibleBenign, START, 3_600_000, 2, 1, decided());
+        RunResult result = RunResult.judge(visibleBenign, START, 3_600_000, 2, 1, decided(), PAGER);
 
         assertThat(result.passed()).isTrue();
         assertThat(result.fiveMinuteRule()).isFalse();
@@ -125,10 +133,31 @@ class RunResultTest {
 
     @Test
     void shouldShowVisibilityAndLeadBeforeRunawayInTheTable() {
-        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 7, decided(drain("B3", START + 1_470_000)));
+        RunResult result = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 7, decided(drain("B3", START + 1_470_000)), PAGER);
 
         assertThat(EvaluationTable.render(List.of(result))).contains("| visible | first alert | drain | lead before runaway |")
-                .contains("| visible-fire | 7 | drain | 10:00 | - | 24:30 | 5:30 | 10:30 | 0 | pass |")
+                .contains("| visible-fire | 7 | drain | 10:00 | - | 24:30 | 5:30 | 10:30 | 0 | 0 | 0 | pass |")
                 .contains("five_minute_rule=1/1");
+    }
+
+    @Test
+    void shouldFailABenignScenarioThatPagesATenantAndCountPagesPerRecipient() {
+        Alert warning = new Alert("alr_1", "pangyo-a", "B3-battery", RiskLevel.WARNING, RiskLevel.NORMAL, "rack warming",
+                List.of(new Evidence("rack_warming", "thermal", "3E-1", 5.5, "C", START, false)), START);
+        Alert silent = new Alert("snr_1", "pangyo-a", "B3-battery", RiskLevel.WARNING, RiskLevel.NORMAL, "silent",
+                List.of(new Evidence("telemetry_silent", "telemetry", "B3-battery", 40, "s", START, false)), START);
+
+        RunResult faultOnly = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, new ReplayDriver.Outcome(List.of(silent), List.of(), 100, 0),
+                PAGER);
+        RunResult warned = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, new ReplayDriver.Outcome(List.of(warning), List.of(), 100, 0),
+                PAGER);
+
+        assertThat(faultOnly.passed()).as("a silent room pages the facility only").isTrue();
+        assertThat(faultOnly.facilityPages()).isEqualTo(1);
+        assertThat(faultOnly.tenantPages()).isZero();
+        assertThat(warned.passed()).isFalse();
+        assertThat(warned.why()).isEqualTo("paged tenants on a benign scenario");
+        assertThat(warned.tenantPages()).as("B3 powers halls 1 and 2: kakao and naver").isEqualTo(2);
+        assertThat(EvaluationTable.summary(List.of(faultOnly, warned))).contains("benign_facility_pages=2", "benign_tenant_pages=2");
     }
 }
