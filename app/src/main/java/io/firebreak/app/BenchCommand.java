@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code firebreak bench ...}: benchmarks that print figures and ratios and end with one key=value line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on real (embedded) brokers.",
-        subcommands = {BenchCommand.Detect.class, BenchCommand.Ingest.class, BenchCommand.PipelineRun.class})
+        subcommands = {BenchCommand.Detect.class, BenchCommand.Ingest.class, BenchCommand.PipelineRun.class,
+                io.firebreak.app.gateway.GatewayBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Override

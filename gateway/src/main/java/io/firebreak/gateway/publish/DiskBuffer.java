@@ -70,23 +70,67 @@ final class DiskBuffer {
         return !droppedOne;
     }
 
+    /** A buffered message and its place in line. */
+    record Entry(long number, Outbound message) {
+    }
+
+    /** Up to {@code n} of the oldest messages, oldest first. */
+    java.util.List<Entry> peek(int n) {
+        java.util.List<Entry> out = new ArrayList<>(Math.min(n, line.size()));
+        java.util.Iterator<Long> it = line.iterator();
+        while (it.hasNext() && out.size() < n) {
+            long number = it.next();
+            Outbound message = read(number);
+            if (message == null) {
+                // lost under us: leave it for peek() to drop, and send nothing after it out of order
+                break;
+            }
+            out.add(new Entry(number, message));
+        }
+        if (out.isEmpty() && !line.isEmpty()) {
+            Outbound first = peek();
+            if (first != null) {
+                out.add(new Entry(line.peekFirst(), first));
+            }
+        }
+        return out;
+    }
+
+    private Outbound read(long number) {
+        try {
+            byte[] record = Files.readAllBytes(file(number));
+            int nl = 0;
+            while (nl < record.length && record[nl] != '\n') {
+                nl++;
+            }
+            return new Outbound(new String(record, 0, nl, StandardCharsets.UTF_8), Arrays.copyOfRange(record, Math.min(nl + 1, record.length), record.length));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The oldest message, or null when the line is empty. */
     Outbound peek() {
         while (!line.isEmpty()) {
-            try {
-                byte[] record = Files.readAllBytes(file(line.peekFirst()));
-                int nl = 0;
-                while (nl < record.length && record[nl] != '\n') {
-                    nl++;
-                }
-                return new Outbound(new String(record, 0, nl, StandardCharsets.UTF_8), Arrays.copyOfRange(record, Math.min(nl + 1, record.length), record.length));
-            } catch (IOException e) {
-                // a file lost under us (disk trouble, a person cleaning up) is dropped, not retried forever
-                line.removeFirst();
-                dropped++;
+            Outbound message = read(line.peekFirst());
+            if (message != null) {
+                return message;
             }
+            // a file lost under us (disk trouble, a person cleaning up) is dropped, not retried forever
+            line.removeFirst();
+            dropped++;
         }
         return null;
+    }
+
+    /**
+     * Removes every message up to and including {@code number} once the broker has acknowledged them. By
+     * number, not by count: while they were in flight the oldest may have been dropped to make room.
+     */
+    void removeThrough(long number) {
+        while (!line.isEmpty() && line.peekFirst() <= number) {
+            delete(line.removeFirst());
+        }
     }
 
     /** Removes the oldest message once the broker has acknowledged it. */

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -32,6 +34,8 @@ public final class MqttOutbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttOutbox.class);
     private static final long ACK_TIMEOUT_MS = 5_000;
+    /** Buffered messages sent before waiting for their acknowledgements. */
+    private static final int BATCH = 200;
 
     private final GatewayConfig.Mqtt settings;
     private final String statusTopic;
@@ -129,33 +133,64 @@ public final class MqttOutbox implements AutoCloseable {
                     awaitWork(200);
                     continue;
                 }
-                Outbound next;
+                List<DiskBuffer.Entry> batch;
                 lock.lock();
                 try {
-                    next = buffer.peek();
-                    if (next == null) {
+                    batch = buffer.peek(BATCH);
+                    if (batch.isEmpty()) {
                         work.await(200, TimeUnit.MILLISECONDS);
                         continue;
                     }
                 } finally {
                     lock.unlock();
                 }
-                IMqttToken token = client.publish(next.topic(), next.payload(), 1, false);
-                token.waitForCompletion(ACK_TIMEOUT_MS);
+                int acked = sendInOrder(batch);
                 lock.lock();
                 try {
-                    buffer.removeFirst();
+                    if (acked > 0) {
+                        buffer.removeThrough(batch.get(acked - 1).number());
+                    }
                 } finally {
                     lock.unlock();
                 }
-                published.increment();
-            } catch (MqttException e) {
-                LOG.debug("event=forward_retry reason={}", e.getReasonCode());
-                awaitWork(200);
+                published.increment(acked);
+                if (acked < batch.size()) {
+                    awaitWork(50);
+                }
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * Publishes a batch from the head of the line without waiting between messages (QoS 1 keeps their order),
+     * then waits for the acknowledgements: the number acknowledged from the front. Stops early when the
+     * client refuses more in flight; the rest is sent on the next round.
+     */
+    private int sendInOrder(List<DiskBuffer.Entry> batch) {
+        List<IMqttToken> tokens = new ArrayList<>(batch.size());
+        for (DiskBuffer.Entry entry : batch) {
+            Outbound message = entry.message();
+            try {
+                tokens.add(client.publish(message.topic(), message.payload(), 1, false));
+            } catch (MqttException e) {
+                break;
+            }
+        }
+        int acked = 0;
+        for (IMqttToken token : tokens) {
+            try {
+                token.waitForCompletion(ACK_TIMEOUT_MS);
+            } catch (MqttException e) {
+                break;
+            }
+            if (!token.isComplete() || token.getException() != null) {
+                break;
+            }
+            acked++;
+        }
+        return acked;
     }
 
     private void tryFirstConnect() {
