@@ -1,9 +1,11 @@
 package io.firebreak.app;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.firebreak.alerting.AlertingConfig;
 import io.firebreak.dashboards.SinkConfig;
@@ -52,8 +54,12 @@ public final class ConfigLoader {
 
     public FirebreakConfig load(Path file) {
         ConfigFile.Root root;
+        JsonNode management;
         try {
-            root = YAML.readValue(file.toFile(), ConfigFile.Root.class);
+            JsonNode tree = YAML.readTree(file.toFile());
+            // the management section is read on its own (ManagementSection), the rest as the file's schema
+            management = tree instanceof ObjectNode object ? object.remove("management") : null;
+            root = tree == null || tree.isMissingNode() || tree.isNull() ? null : YAML.treeToValue(tree, ConfigFile.Root.class);
         } catch (JsonMappingException e) {
             throw new ConfigException(file + ": " + e.getOriginalMessage().split("\n")[0]);
         } catch (IOException e) {
@@ -63,7 +69,10 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": the file is empty");
         }
         try {
-            return build(root, file.toAbsolutePath().getParent());
+            FirebreakConfig built = build(root, file.toAbsolutePath().getParent());
+            Integer legacyMetricsPort = root.metrics() == null ? null : root.metrics().port();
+            return new FirebreakConfig(built.inventory(), built.layout(), built.kafka(), built.ingest(), built.detect(),
+                    built.alerting(), built.sink(), ManagementSection.parse(management, legacyMetricsPort));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         } catch (InventoryException e) {
@@ -87,9 +96,7 @@ public final class ConfigLoader {
         if (mqtt.tls() != null) {
             ingest = ingest.withTls(tls(mqtt.tls(), base));
         }
-        if (root.metrics() != null && root.metrics().port() != null) {
-            ingest = ingest.withMetricsPort(root.metrics().port());
-        }
+        // metrics.port (ingest's endpoint before there was one per process) is now the management port's fallback
         ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null, null));
         DetectionConfig detection = new DetectionConfig(kafka,
                 Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode,

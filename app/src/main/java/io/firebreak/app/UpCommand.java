@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,20 +25,26 @@ class UpCommand implements Callable<Integer> {
         return EnumSet.allOf(Pipeline.Service.class);
     }
 
+    /**
+     * Runs until the process is asked to stop (exit 0) or a supervised service cannot recover (exit 1, so that
+     * systemd, Kubernetes or compose start it afresh; {@code Main} is what exits).
+     */
     @Override
     public Integer call() throws Exception {
         FirebreakConfig loaded = new ConfigLoader().load(config);
-        CountDownLatch stop = new CountDownLatch(1);
-        Pipeline pipeline = Pipeline.start(loaded, services());
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Pipeline pipeline = Pipeline.start(loaded, services(), why -> {
+            LOG.error("event=exiting reason=\"{}\" exit_code=1", why);
+            exit.complete(1);
+        });
         Thread hook = new Thread(() -> {
             LOG.info("event=shutdown_requested");
             pipeline.close();
-            stop.countDown();
+            exit.complete(0);
         }, "firebreak-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        LOG.info("event=up services={} site={} time_mode={}", services(), loaded.inventory().site(),
-                loaded.detect().timeMode().wireName());
-        stop.await();
-        return 0;
+        LOG.info("event=up services={} site={} time_mode={} management_port={}", services(), loaded.inventory().site(),
+                loaded.detect().timeMode().wireName(), pipeline.managementPort());
+        return exit.get();
     }
 }

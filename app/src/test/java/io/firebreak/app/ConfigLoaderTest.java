@@ -127,6 +127,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheManagementSectionAndNameTheKeyWhenAValueIsBad() throws IOException {
+        String head = """
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                """;
+
+        FirebreakConfig config = new ConfigLoader(name -> null)
+                .load(write(head + "management: {port: 9465, host: 0.0.0.0, give_up_after: 90s, heartbeat: 5m}\n"));
+
+        assertThat(config.management()).isEqualTo(new io.firebreak.app.ops.ManagementSettings("0.0.0.0", 9465,
+                Duration.ofSeconds(90), Duration.ofMinutes(5)));
+        Path bad = write(head + "management: {port: 9465, give_up_after: 0}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(bad))
+                .hasMessageContaining("management.give_up_after: must be between 1s and 24h");
+        Path unknown = write(head + "management: {prot: 9465}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(unknown)).hasMessageContaining("management.prot: unknown key");
+    }
+
+    @Test
     void shouldWireTheOperatorQueryAndMetricsEndpoints() throws IOException {
         Path file = write("""
                 inventory: classpath:/inventory/pangyo.yaml
@@ -140,7 +160,9 @@ class ConfigLoaderTest {
 
         FirebreakConfig config = new ConfigLoader(Map.of("ESC", "esc-key")::get).load(file);
 
-        assertThat(config.ingest().metricsPort()).isEqualTo(9464);
+        // metrics.port, from before one management port per process, names that port
+        assertThat(config.management().port()).isEqualTo(9464);
+        assertThat(config.management().host()).isEqualTo("127.0.0.1");
         assertThat(config.detect().streamsProperties()).containsEntry("application.server", "detect-1:8094");
         assertThat(config.alerting().operatorPort()).isEqualTo(8095);
         assertThat(config.alerting().warningCountdown()).isEqualTo(Duration.ofSeconds(90));
