@@ -1,5 +1,7 @@
 package io.firebreak.ingest;
 
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.kafka.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -114,11 +117,26 @@ public final class IngestService implements AutoCloseable {
     }
 
     private SeqTracker<CompletableFuture<Boolean>> recoveredSeqTracker() {
-        SeqTracker<CompletableFuture<Boolean>> tracker = new SeqTracker<>(SEQ_TRACKER_CAPACITY);
+        LossAlarm loss = new LossAlarm(clock, this::publishLoss, SEQ_TRACKER_CAPACITY);
+        SeqTracker<CompletableFuture<Boolean>> tracker = new SeqTracker<>(SEQ_TRACKER_CAPACITY, loss);
         CompletableFuture<Boolean> inKafka = CompletableFuture.completedFuture(true);
         Map<String, Long> latest = SeqRecovery.latestSeqs(config.kafka().clientProperties(), SEQ_RECOVERY_RECORDS_PER_PARTITION);
         latest.forEach((device, seq) -> tracker.seed(device, seq, inKafka));
         return tracker;
+    }
+
+    /** Puts a telemetry-loss alert on the alerts topic, keyed by room, for alerting to page. */
+    private void publishLoss(Alert alert) {
+        Producer<String, byte[]> current = producer;
+        if (current == null) {
+            return;
+        }
+        current.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.site() + "/" + alert.room(),
+                Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert)), (meta, e) -> {
+                    if (e != null) {
+                        LOG.error("event=telemetry_loss_not_published alert={} error=\"{}\"", alert.id(), e.getMessage());
+                    }
+                });
     }
 
     /** Idempotent producer: acks from all replicas, retried until Kafka takes it, never reordered. */

@@ -32,9 +32,23 @@ final class SeqTracker<T> {
     private record Last<T>(long seq, T attachment) {
     }
 
+    /** Hears of every message that is not a duplicate, with how many seq values it skipped (telemetry loss). */
+    @FunctionalInterface
+    interface Observer {
+        Observer NONE = (deviceId, skipped) -> { };
+
+        void observed(String deviceId, long skipped);
+    }
+
     private final Map<String, Last<T>> lastSeq;
+    private final Observer observer;
 
     SeqTracker(int capacity) {
+        this(capacity, Observer.NONE);
+    }
+
+    SeqTracker(int capacity, Observer observer) {
+        this.observer = observer;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: must be >= 1, was " + capacity);
         }
@@ -54,6 +68,7 @@ final class SeqTracker<T> {
         }
         lastSeq.put(deviceId, new Last<>(seq, attachment));
         long skipped = last == null || seq <= last.seq() ? 0 : seq - last.seq() - 1;
+        observer.observed(deviceId, skipped);
         return new Verdict<>(false, skipped, null);
     }
 
