@@ -53,6 +53,7 @@ final class DeviceRunner {
     private final MeterRegistry registry;
     private volatile long lastFullRead = -1;
     private volatile long lastInterval = -1;
+    private volatile long worstInterval = -1;
 
     DeviceRunner(String name, Duration period, Poller poller, TopicLayout layout, LongSupplier clock, int faultAfter,
                  Consumer<Outbound> out, FaultBoard faults, MeterRegistry registry) {
@@ -112,6 +113,7 @@ final class DeviceRunner {
         if (allRead) {
             if (lastFullRead >= 0) {
                 lastInterval = ts - lastFullRead;
+                worstInterval = Math.max(worstInterval, lastInterval);
             }
             lastFullRead = ts;
         }
@@ -155,6 +157,13 @@ final class DeviceRunner {
             return -1;
         }
         return Math.max(lastInterval, clock.getAsLong() - lastFullRead);
+    }
+
+    /** The longest time between two complete reads since the last call (-1 when there were not two). */
+    long takeWorstIntervalMs() {
+        long worst = Math.max(worstInterval, lastFullRead < 0 ? -1 : clock.getAsLong() - lastFullRead);
+        worstInterval = -1;
+        return worst;
     }
 
     boolean withinRule() {

@@ -106,6 +106,16 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Per device name, the longest time between two complete reads since the previous call, in ms: the
+     * cadence each device achieved over that window, to hold against the 10 s rule.
+     */
+    public Map<String, Long> takeWorstIntervals() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        runners.forEach((name, runner) -> out.put(name, runner.takeWorstIntervalMs()));
+        return out;
+    }
+
     private static void pollSafely(DeviceRunner runner) {
         try {
             runner.pollOnce();

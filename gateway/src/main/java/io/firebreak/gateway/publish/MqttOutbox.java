@@ -90,15 +90,9 @@ public final class MqttOutbox implements AutoCloseable {
     public void publish(Outbound message) {
         lock.lock();
         try {
-            if (connected.get() && buffer.isEmpty()) {
-                try {
-                    client.publish(message.topic(), message.payload(), 1, false);
-                    published.increment();
-                    return;
-                } catch (MqttException e) {
-                    // not connected after all, or too many in flight: the message waits its turn on disk
-                    LOG.debug("event=publish_deferred reason={}", e.getReasonCode());
-                }
+            if (connected.get() && buffer.isEmpty() && sendLive(message)) {
+                published.increment();
+                return;
             }
             if (!buffer.append(message)) {
                 dropped.increment();
@@ -107,6 +101,21 @@ public final class MqttOutbox implements AutoCloseable {
             work.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Publishes now, or says it could not: not connected, or the in-flight window (the broker's receive
+     * maximum) is full. That window is not waited for, so polling keeps its cadence whatever the broker does;
+     * the reading waits its turn on disk instead.
+     */
+    private boolean sendLive(Outbound message) {
+        try {
+            client.publish(message.topic(), message.payload(), 1, false);
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("event=publish_deferred reason={}", e.getReasonCode());
+            return false;
         }
     }
 
