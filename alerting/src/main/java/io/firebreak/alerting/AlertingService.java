@@ -68,6 +68,8 @@ public final class AlertingService implements AutoCloseable {
     private final SafetyRules rules;
     private final Deliveries deliveries;
     private final ScheduledExecutorService timers;
+    private final Heartbeat heartbeat;
+    private Duration heartbeatEvery = Duration.ZERO;
     private OperatorFeed operatorFeed;
     private OperatorApi operatorApi;
     private KafkaConsumer<String, byte[]> consumer;
@@ -95,11 +97,29 @@ public final class AlertingService implements AutoCloseable {
         WebhookDelivery webhooks = new WebhookDelivery(post, clock, config.dryRun(), counters, outbox);
         this.deliveries = new Deliveries(config.inventory(), ledger, rules, router, pages, webhooks, lanes, history,
                 counters, outbox, clock);
-        this.timers = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.heartbeat = new Heartbeat(pager, config, clock);
+        this.timers = Executors.newScheduledThreadPool(2, task -> {
             Thread t = new Thread(task, "firebreak-alerting-timers");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Sends a heartbeat through the pager path every {@code every} once started (zero: none), for a second
+     * line to page when it stops; call before {@link #start()}.
+     */
+    public synchronized AlertingService withHeartbeat(Duration every) {
+        if (every == null || every.isNegative()) {
+            throw new IllegalArgumentException("heartbeat: must be zero (off) or a positive duration, was " + every);
+        }
+        this.heartbeatEvery = every;
+        return this;
+    }
+
+    /** Wall clock of the last heartbeat the pager accepted, epoch ms; 0 before the first (or with none). */
+    public long heartbeatLastAccepted() {
+        return heartbeat.lastAccepted();
     }
 
     /** Ensures the topics exist, rebuilds the pending state from Kafka and starts consuming decisions and alerts. */
@@ -122,20 +142,33 @@ public final class AlertingService implements AutoCloseable {
             operatorApi.start();
         }
         timers.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (!heartbeatEvery.isZero()) {
+            timers.scheduleWithFixedDelay(this::beat, 0, heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
         consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.DECISIONS.name(), Topics.ALERTS.name()), new Rebalance());
         loop = new Thread(this::run, "firebreak-alerting-consumer");
         loop.start();
         LOG.info("event=alerting_started site={} group_id={} targets={} dry_run={} max_attempts={} max_backoff={} "
-                        + "max_halls_without_approval={} warning_countdown={} all_clear={} escalation_after={} operator_port={}",
+                        + "max_halls_without_approval={} warning_countdown={} all_clear={} escalation_after={} operator_port={} "
+                        + "heartbeat={}",
                 config.inventory().site(), config.groupId(), config.inventory().drainTargets().size(),
                 config.dryRun(), config.maxAttempts(), config.maxBackoff(), config.maxHallsWithoutApproval(),
-                config.warningCountdown(), config.allClearPeriod(), config.escalationAfter(), config.operatorPort());
+                config.warningCountdown(), config.allClearPeriod(), config.escalationAfter(), config.operatorPort(),
+                heartbeatEvery);
     }
 
     /** What waits for a person or a timer: held decisions, undelivered drains, countdowns, unacknowledged pages, drained rooms. */
     public PendingState pending() {
         return ledger.pending();
+    }
+
+    private void beat() {
+        try {
+            heartbeat.beat();
+        } catch (RuntimeException e) {
+            LOG.error("event=heartbeat_failed error=\"{}\"", e.getMessage(), e);
+        }
     }
 
     private void tick() {

@@ -186,6 +186,41 @@ class NeverGiveUpIT {
         assertThat(service.pending().undelivered()).extracting(DrainDecision::id).containsExactly("drn_un");
     }
 
+    @Test
+    void shouldBeatThroughThePagerPathWithoutOpeningAnIncidentWhenAHeartbeatIsSet() throws Exception {
+        // Given alerting with a heartbeat every 300 ms
+        SiteInventory inventory = Fixtures.pangyoAs(site, receiver.base());
+        AlertingService service = new AlertingService(AlertingConfig.defaults(kafka.kafka, inventory)
+                .withRetries(Duration.ofSeconds(2), BUDGET, Duration.ofMillis(100)).withGroupId(kafka.freshGroup()))
+                .withHeartbeat(Duration.ofMillis(300));
+        services.add(service);
+
+        // When it runs for a while
+        service.start();
+
+        // Then the pager gets repeated resolve events under the site's heartbeat key, each audited
+        await().atMost(WAIT).until(() -> heartbeats().size() >= 3);
+        assertThat(heartbeats()).allSatisfy(beat -> {
+            assertThat(beat.get("event_action").asText()).isEqualTo("resolve");
+            assertThat(beat.get("routing_key").asText()).isEqualTo(Fixtures.FACILITY_KEY);
+            assertThat(beat.has("payload")).isFalse();
+        });
+        assertThat(service.heartbeatLastAccepted()).isPositive();
+        await().atMost(WAIT).until(() -> kafka.audit("firebreak_heartbeat_" + site).stream()
+                .anyMatch(a -> a.target().equals("heartbeat") && a.accepted()));
+    }
+
+    private List<JsonNode> heartbeats() throws Exception {
+        List<JsonNode> beats = new ArrayList<>();
+        for (RecordingReceiver.Received r : receiver.at("/pager")) {
+            JsonNode page = PLAIN.readTree(r.body());
+            if (page.get("dedup_key").asText().equals("firebreak_heartbeat_" + site)) {
+                beats.add(page);
+            }
+        }
+        return beats;
+    }
+
     private AlertingService start(String group) throws Exception {
         return start(group, Fixtures.pangyoAs(site, receiver.base()));
     }

@@ -97,7 +97,8 @@ public final class Pipeline implements AutoCloseable {
                 supervisor.supervise(name, ManagedServices.detection(config.detect(), registry, detection));
                 detects = true;
             }
-            case ALERT -> supervisor.supervise(name, ManagedServices.alerting(config.alerting(), registry));
+            case ALERT -> supervisor.supervise(name, ManagedServices.alerting(config.alerting(), registry,
+                    config.management().heartbeat()));
             case SINK -> {
                 if (config.sink() == null) {
                     LOG.info("event=sink_skipped reason=no_influx_configured");

@@ -52,7 +52,7 @@ class ManagementIT {
                 kafka: {bootstrap_servers: "%s", partitions: 2}
                 detect: {state_dir: "%s"}
                 alerting: {dry_run: true}
-                management: {port: %d, give_up_after: 2m}
+                management: {port: %d, give_up_after: 2m, heartbeat: 1s}
                 """.formatted(kafka.bootstrapServers(), dir.resolve("streams"), port));
         FirebreakConfig config = new ConfigLoader(name -> null).load(file);
 
@@ -74,6 +74,8 @@ class ManagementIT {
                     "firebreak_alerting_delivered_total",
                     "firebreak_alerting_in_flight",
                     "firebreak_detect_running 1.0",
+                    "firebreak_heartbeat_last_accepted_timestamp_seconds",
+                    "firebreak_heartbeat_interval_seconds 1.0",
                     "jvm_memory_used_bytes",
                     "kafka_streams_stream_thread_process_total",
                     "kafka_producer_record_send_total");

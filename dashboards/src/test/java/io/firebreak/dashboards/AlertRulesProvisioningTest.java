@@ -63,7 +63,11 @@ class AlertRulesProvisioningTest {
     void shouldAlertAndNeverResolveOnSilenceWhenPipelineStopsOrSmokeIsMissing() {
         Map<String, JsonNode> rules = rulesByUid();
 
-        assertThat(rules).containsOnlyKeys("firebreak-no-pipeline-data", "firebreak-room-critical", "firebreak-smoke-fire-level");
+        assertThat(rules).containsOnlyKeys("firebreak-no-pipeline-data", "firebreak-room-critical", "firebreak-smoke-fire-level",
+                "firebreak-heartbeat-missing");
+        assertThat(rules.get("firebreak-heartbeat-missing").path("noDataState").asText()).isEqualTo("Alerting");
+        assertThat(rules.get("firebreak-heartbeat-missing").path("data").get(0).path("model").path("query").asText())
+                .contains("FROM \"delivery\"").contains("'heartbeat'");
         assertThat(rules.get("firebreak-no-pipeline-data").path("noDataState").asText()).isEqualTo("Alerting");
         assertThat(rules.get("firebreak-no-pipeline-data").path("data").get(0).path("model").path("query").asText())
                 .contains("FROM \"bms_module\"");

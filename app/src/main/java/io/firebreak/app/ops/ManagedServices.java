@@ -42,9 +42,19 @@ public final class ManagedServices {
     private ManagedServices() {
     }
 
-    /** Alerting: alive while its delivery loop and operator feed run; ready once it has caught up with its topics. */
-    public static Supplier<Managed> alerting(AlertingConfig config, MeterRegistry registry) {
+    /**
+     * Alerting: alive while its delivery loop and operator feed run; ready once it has caught up with its topics.
+     * With a non-zero {@code heartbeat} it beats through the pager path that often.
+     */
+    public static Supplier<Managed> alerting(AlertingConfig config, MeterRegistry registry, Duration heartbeat) {
         AtomicReference<AlertingService> live = new AtomicReference<>();
+        if (!heartbeat.isZero()) {
+            Gauge.builder("firebreak.heartbeat.last.accepted.timestamp.seconds", live,
+                            l -> l.get() == null ? 0 : l.get().heartbeatLastAccepted() / 1000.0)
+                    .description("wall clock of the last heartbeat the pager accepted; 0 before the first").register(registry);
+            Gauge.builder("firebreak.heartbeat.interval.seconds", heartbeat, h -> h.toMillis() / 1000.0)
+                    .description("how often the heartbeat goes to the pager").strongReference(true).register(registry);
+        }
         counter(registry, "firebreak.alerting.delivered", "webhooks a drain target accepted", live, AlertingCounters::delivered);
         counter(registry, "firebreak.alerting.budgets.spent", "retry budgets a webhook spent (each paged; attempts go on)",
                 live, AlertingCounters::failed);
@@ -63,7 +73,7 @@ public final class ManagedServices {
                 .description("drains no target has accepted yet").register(registry);
         Set<Counters.Attempts> published = new HashSet<>();
         return () -> new Managed() {
-            private final AlertingService service = new AlertingService(config);
+            private final AlertingService service = new AlertingService(config).withHeartbeat(heartbeat);
 
             @Override
             public void start() {
