@@ -21,7 +21,7 @@ final class GatewayCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
 
-    @Option(names = "--config", required = true, description = "gateway.yaml (see examples/gateway.yaml in docs/gateway.md).")
+    @Option(names = "--config", required = true, description = "gateway.yaml (example: gateway/examples/gateway.yaml; reference: docs/gateway.md).")
     Path config;
 
     /** Runs until the process is asked to stop; then says offline (retained) and disconnects. */

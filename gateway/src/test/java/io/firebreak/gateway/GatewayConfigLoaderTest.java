@@ -63,6 +63,17 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void shouldLoadTheExampleOfTheDocs() {
+        Map<String, String> env = Map.of("UPS_COMMUNITY", "example", "UPS_AUTH_PASSPHRASE", "auth-example", "UPS_PRIV_PASSPHRASE", "priv-example");
+        GatewayConfig config = new GatewayConfigLoader(env::get).load(Path.of("examples/gateway.yaml"));
+        assertThat(config.modbus()).hasSize(5);
+        assertThat(config.modbus().get(3).map().name()).isEqualTo("sunspec-battery");
+        assertThat(config.modbus().get(4).blocks()).extracting(b -> b.source().device()).containsExactly("asd-b3-1", "asd-b3-2");
+        assertThat(config.snmp()).extracting(SnmpDevice::version).containsExactly(SnmpDevice.Version.V2C, SnmpDevice.Version.V3);
+        assertThat(config.traps().port()).isEqualTo(162);
+    }
+
+    @Test
     void shouldNameTheFileAndTheKeyWhenAPortIsOutOfRange() {
         assertThatThrownBy(() -> load(HEAD + "modbus:\n  - host: h\n    port: 0\n    map: builtin:generic-rack\n    rack: R1\n", Map.of()))
                 .isInstanceOf(GatewayConfigException.class)
