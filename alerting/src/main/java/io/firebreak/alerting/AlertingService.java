@@ -71,6 +71,7 @@ public final class AlertingService implements AutoCloseable {
     private final Heartbeat heartbeat;
     private Duration heartbeatEvery = Duration.ZERO;
     private OperatorFeed operatorFeed;
+    private KafkaConsumer<String, byte[]> auditFollower;
     private OperatorApi operatorApi;
     private KafkaConsumer<String, byte[]> consumer;
     private volatile Thread loop;
@@ -131,7 +132,8 @@ public final class AlertingService implements AutoCloseable {
         // pending state first: operator history (approvals, vetoes, acks, takeovers), what receivers took, then decisions
         operatorFeed = new OperatorFeed(config.kafka(), clientId() + "-operator", rules);
         operatorFeed.replay();
-        StartupReplay.audit(config.kafka(), clientId() + "-history", history);
+        auditFollower = StartupReplay.assignedConsumer(config.kafka(), Topics.AUDIT.name(), clientId() + "-history");
+        StartupReplay.audit(auditFollower, history);
         StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger, history, config.inventory());
         StartupReplay.alerts(config.kafka(), clientId() + "-timers", ledger, history, config.inventory().site(),
                 clock.instant().minus(timerHorizon()));
@@ -232,7 +234,10 @@ public final class AlertingService implements AutoCloseable {
         try {
             while (!stop.stopped()) {
                 var records = consumer.poll(POLL);
-                caughtUp = records.isEmpty() && !consumer.assignment().isEmpty();
+                if (records.isEmpty() && !consumer.assignment().isEmpty()) {
+                    // caught up once: a trickle of records afterwards does not make the service unready
+                    caughtUp = true;
+                }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     deliveries.handle(record, tracker.started(partition, record.offset()));
@@ -297,6 +302,8 @@ public final class AlertingService implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             try {
+                // the new owner reads the audit to learn what was delivered here: it must be on Kafka first
+                outbox.flush();
                 commit();
             } catch (RuntimeException e) {
                 LOG.warn("event=commit_on_revoke_failed error=\"{}\"", e.getMessage());
@@ -313,6 +320,13 @@ public final class AlertingService implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            caughtUp = false;
+            // what the previous owner delivered before it committed (its audit is flushed first) is not sent again
+            try {
+                StartupReplay.audit(auditFollower, history);
+            } catch (RuntimeException e) {
+                LOG.warn("event=history_refresh_failed error=\"{}\"", e.getMessage());
+            }
             LOG.info("event=partitions_assigned partitions={}", partitions);
         }
     }
@@ -349,6 +363,9 @@ public final class AlertingService implements AutoCloseable {
         executor.shutdownNow();
         if (operatorFeed != null) {
             operatorFeed.close();
+        }
+        if (auditFollower != null) {
+            auditFollower.close(Duration.ofSeconds(2));
         }
         outbox.close();
     }

@@ -79,10 +79,9 @@ final class Deliveries {
 
     private void alert(Alert alert, OffsetTracker.Ticket ticket) {
         ledger.onAlert(alert, clock.instant());
+        // read again after a restart, an alert is paged again: the same dedup key keeps it one incident
         for (PagerEvent event : router.eventsFor(alert)) {
-            if (!history.pageDone(event.dedupKey(), event.recipient(), event.eventAction())) {
-                hold(ticket, pages.send(event, alert.site(), alert.room(), ticket::cancelled, spent -> { }));
-            }
+            hold(ticket, pages.send(event, alert.site(), alert.room(), ticket::cancelled, spent -> { }));
         }
     }
 

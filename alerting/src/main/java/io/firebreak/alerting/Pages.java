@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Pages that are never given up: each event is sent on its own lane (recipient and room) until the pager
  * takes it, whatever the pager's outage, so a dead pager never delays a drain webhook and one room's pages
  * never wait for another's. The same event already on its way is not queued twice (re-pages while the pager
- * is down collapse into one).
+ * is down collapse into one); pages the pager took are booked in the {@link DeliveryHistory}.
  */
 final class Pages {
 
@@ -37,7 +37,8 @@ final class Pages {
     CompletableFuture<PostOutcome> send(PagerEvent event, String site, String room, BooleanSupplier cancelled,
                                         Consumer<PostOutcome> whenBudgetSpent) {
         CompletableFuture<PostOutcome> result = new CompletableFuture<>();
-        String key = event.recipient() + '\u0000' + event.eventAction() + '\u0000' + event.dedupKey();
+        // the same event, byte for byte: a warning and the critical that follows it under one dedup key are two
+        String key = event.recipient() + '\u0000' + PagerClient.json(event);
         CompletableFuture<PostOutcome> already = queued.putIfAbsent(key, result);
         if (already != null) {
             // the same page is already on its way: this one is a repeat and ends with it

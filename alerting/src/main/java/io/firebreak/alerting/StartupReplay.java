@@ -64,19 +64,21 @@ final class StartupReplay {
         return read;
     }
 
-    /** Books in {@code history} what receivers took, from every attempt on {@code firebreak.audit.v1}. */
-    static void audit(KafkaSettings kafka, String clientId, DeliveryHistory history) {
-        try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.AUDIT.name(), clientId)) {
-            int read = readToEnd(consumer, record -> {
-                try {
-                    history.record(Topics.AUDIT.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                } catch (RuntimeException e) {
-                    LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
-                            record.partition(), record.offset());
-                }
-            });
-            LOG.info("event=history_replayed topic={} records={}", Topics.AUDIT.name(), read);
-        }
+    /**
+     * Books in {@code history} what receivers took, from the attempts on {@code firebreak.audit.v1} that
+     * {@code consumer} (from {@link #assignedConsumer}) has not read yet; called on start and again whenever
+     * partitions move here, so the deliveries another instance made before it let them go are known.
+     */
+    static void audit(KafkaConsumer<String, byte[]> consumer, DeliveryHistory history) {
+        int read = readToEnd(consumer, record -> {
+            try {
+                history.record(Topics.AUDIT.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            } catch (RuntimeException e) {
+                LOG.warn("event=replay_record_unreadable topic={} partition={} offset={}", record.topic(),
+                        record.partition(), record.offset());
+            }
+        });
+        LOG.info("event=history_replayed topic={} records={}", Topics.AUDIT.name(), read);
     }
 
     /**

@@ -187,6 +187,44 @@ class NeverGiveUpIT {
     }
 
     @Test
+    void shouldDeliverEveryDecisionOnceWhenOneOfTwoInstancesStopsAndItsPartitionsMove() throws Exception {
+        // Given two instances in one group, kakao-traffic down, naver-traffic up, and drains for six rooms
+        receiver.script(KAKAO, Collections.nCopies(1000, RecordingReceiver.Answer.of(503)).toArray(RecordingReceiver.Answer[]::new));
+        String group = kafka.freshGroup();
+        AlertingService first = start(group);
+        AlertingService second = start(group);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "drn_mv" + i;
+            ids.add(id);
+            kafka.produce(Fixtures.drain(site, id, "room-" + i, List.of("hall-2"), List.of("kakao", "naver")));
+        }
+        await().atMost(WAIT).until(() -> receiver.at(NAVER).size() == 6);
+        await().atMost(WAIT).until(() -> first.inFlight() + second.inFlight() == 6);
+
+        // When one instance stops, its partitions move to the other, and kakao comes back
+        AlertingService stopped = first.inFlight() > 0 ? first : second;
+        AlertingService survivor = stopped == first ? second : first;
+        stopped.close();
+        receiver.clearScript(KAKAO);
+
+        // Then every decision reaches kakao once accepted, under its one webhook-id, and naver never twice
+        await().atMost(WAIT).until(() -> survivor.inFlight() == 0 && acceptedAtKakao(ids) == 6);
+        for (String id : ids) {
+            assertThat(kafka.audit(id).stream().filter(a -> a.target().equals("kakao-traffic") && a.accepted()).count())
+                    .as("accepted at kakao: " + id).isEqualTo(1);
+        }
+        assertThat(receiver.at(KAKAO)).allSatisfy(r -> assertThat(r.header("webhook-id"))
+                .isEqualTo("msg_" + PLAIN.readTree(r.body()).get("id").asText() + "_kakao-traffic"));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> receiver.at(NAVER).size() == 6);
+    }
+
+    private long acceptedAtKakao(List<String> ids) {
+        return ids.stream().filter(id -> kafka.audit(id).stream()
+                .anyMatch(a -> a.target().equals("kakao-traffic") && a.accepted())).count();
+    }
+
+    @Test
     void shouldBeatThroughThePagerPathWithoutOpeningAnIncidentWhenAHeartbeatIsSet() throws Exception {
         // Given alerting with a heartbeat every 300 ms
         SiteInventory inventory = Fixtures.pangyoAs(site, receiver.base());
