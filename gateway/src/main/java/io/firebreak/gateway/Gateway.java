@@ -3,6 +3,7 @@ package io.firebreak.gateway;
 import io.firebreak.gateway.modbus.ModbusDevice;
 import io.firebreak.gateway.modbus.ModbusPoller;
 import io.firebreak.gateway.publish.MqttOutbox;
+import io.firebreak.gateway.publish.Outbound;
 import io.firebreak.gateway.snmp.SnmpDevice;
 import io.firebreak.gateway.snmp.SnmpPoller;
 import io.firebreak.gateway.snmp.TrapReceiver;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +36,41 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final LongSupplier clock;
     private final MqttOutbox outbox;
+    private final Consumer<byte[]> status;
     private final FaultBoard faults;
     private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
     private final Map<String, SnmpDevice> upsByName = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
     private TrapReceiver traps;
 
+    /** A gateway that publishes to the broker of {@code config}. */
     public Gateway(GatewayConfig config, LongSupplier clock, MeterRegistry registry) {
+        this(config, clock, registry, new MqttOutbox(config, clock, registry), null);
+    }
+
+    /**
+     * A gateway whose readings and status go to {@code sink} instead of a broker: for replaying what it
+     * reads through detection at event time. {@link #outbox()} is then null.
+     */
+    public static Gateway toSink(GatewayConfig config, LongSupplier clock, MeterRegistry registry, Consumer<Outbound> sink) {
+        return new Gateway(config, clock, registry, null, sink);
+    }
+
+    private Gateway(GatewayConfig config, LongSupplier clock, MeterRegistry registry, MqttOutbox outbox, Consumer<Outbound> sink) {
         this.config = config;
         this.clock = clock;
-        this.outbox = new MqttOutbox(config, clock, registry);
-        this.faults = new FaultBoard(open -> outbox.status(Payloads.status(clock.getAsLong(), open)));
+        this.outbox = outbox;
+        Consumer<Outbound> readings = outbox != null ? outbox::publish : sink;
+        String statusTopic = config.mqtt().layout().topicOf(config.statusAddress());
+        this.status = outbox != null ? outbox::status : payload -> sink.accept(new Outbound(statusTopic, payload));
+        this.faults = new FaultBoard(open -> status.accept(Payloads.status(clock.getAsLong(), open)));
         for (ModbusDevice device : config.modbus()) {
             runners.put(device.name(), new DeviceRunner(device.name(), device.period(), new ModbusPoller(device),
-                    config.mqtt().layout(), clock, config.faultAfter(), outbox::publish, faults, registry));
+                    config.mqtt().layout(), clock, config.faultAfter(), readings, faults, registry));
         }
         for (SnmpDevice device : config.snmp()) {
             runners.put(device.name(), new DeviceRunner(device.name(), device.period(), new SnmpPoller(device),
-                    config.mqtt().layout(), clock, config.faultAfter(), outbox::publish, faults, registry));
+                    config.mqtt().layout(), clock, config.faultAfter(), readings, faults, registry));
             upsByName.put(device.name(), device);
         }
         this.scheduler = Executors.newScheduledThreadPool(config.pollThreads(), r -> {
@@ -78,8 +97,10 @@ public final class Gateway implements AutoCloseable {
 
     /** Connects and opens the trap receiver without scheduling polls (tests, the benchmark). */
     public Gateway connect() {
-        outbox.status(Payloads.status(clock.getAsLong(), faults.open()));
-        outbox.start();
+        status.accept(Payloads.status(clock.getAsLong(), faults.open()));
+        if (outbox != null) {
+            outbox.start();
+        }
         if (config.traps().enabled() && traps == null) {
             traps = new TrapReceiver(config.traps().host(), config.traps().port(), this::upsAt, this::onTrap);
         }
@@ -159,7 +180,9 @@ public final class Gateway implements AutoCloseable {
         }
         List<DeviceRunner> all = new ArrayList<>(runners.values());
         all.forEach(DeviceRunner::close);
-        outbox.close();
+        if (outbox != null) {
+            outbox.close();
+        }
         LOG.info("event=gateway_stopped gateway={}", config.gateway());
     }
 }

@@ -33,6 +33,7 @@ public final class ModbusRackServer implements AutoCloseable {
     private volatile Behaviour behaviour = Behaviour.NORMAL;
     private volatile int exceptionUnit = -1;
     private volatile long slowMs;
+    private final java.util.Set<Integer> silent = ConcurrentHashMap.newKeySet();
     private boolean running;
 
     private ModbusRackServer(int port) {
@@ -74,6 +75,18 @@ public final class ModbusRackServer implements AutoCloseable {
     public void answerSlowly(long delayMs) {
         slowMs = delayMs;
         behaviour = Behaviour.SLOW;
+    }
+
+    /**
+     * Makes one unit answer exception code 11 (gateway target device failed to respond), as a rack controller
+     * does for a module that has gone quiet; {@code false} brings it back.
+     */
+    public void silence(int unitId, boolean quiet) {
+        if (quiet) {
+            silent.add(unitId);
+        } else {
+            silent.remove(unitId);
+        }
     }
 
     public void behaveNormally() {
@@ -133,7 +146,7 @@ public final class ModbusRackServer implements AutoCloseable {
             }
         }
         int[] regs = image.get(unitId);
-        if (regs == null) {
+        if (regs == null || silent.contains(unitId)) {
             throw new ModbusResponseException(function, ExceptionCode.GATEWAY_TARGET_DEVICE_FAILED_TO_RESPONSE);
         }
         if (quantity < 1 || quantity > 125 || address + quantity > 65_536) {
