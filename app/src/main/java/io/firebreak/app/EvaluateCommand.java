@@ -5,6 +5,7 @@ import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.Scenarios;
 import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.SiteInventory;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -39,6 +40,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--inventory", description = "Site inventory (default: the shipped Pangyo example).")
     Path inventory;
 
+    @Option(names = "--through-brokers", description = "Replay every run over MQTT through real brokers (Mosquitto, a KRaft "
+            + "broker per run) into firebreak up's ingest and detection, instead of the in-process topology driver; one run at a time.")
+    boolean throughBrokers;
+
+    @Option(names = "--detect-instances", defaultValue = "1", description = "With --through-brokers: detection instances sharing "
+            + "the partitions (default ${DEFAULT-VALUE}).")
+    int detectInstances;
+
     @Option(names = "--out", defaultValue = "evaluation.md", description = "Where to write the table (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -55,7 +64,18 @@ final class EvaluateCommand implements Callable<Integer> {
         int pool = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path state = Files.createTempDirectory("firebreak-evaluate");
         try {
-            return new Evaluator(site, scenarios, seeds, pool, benignRoomHours, state).run(System.out, out) ? 0 : 1;
+            Evaluator evaluator = new Evaluator(site, scenarios, seeds, pool, benignRoomHours, state);
+            if (throughBrokers) {
+                Path file = inventory;
+                if (file == null) {
+                    file = state.resolve("site.yaml");
+                    try (InputStream in = EvaluateCommand.class.getResourceAsStream("/inventory/pangyo.yaml")) {
+                        Files.write(file, in.readAllBytes());
+                    }
+                }
+                evaluator.throughBrokers(file, detectInstances);
+            }
+            return evaluator.run(System.out, out) ? 0 : 1;
         } finally {
             try (Stream<Path> paths = Files.walk(state)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -89,6 +89,7 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (queryPort > 0) {
             // lets every instance find which one holds a room's state
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + queryPort);

@@ -26,8 +26,13 @@ import java.util.function.Function;
  */
 final class RoomFlow {
 
-    /** Wall clock after which a partition that said nothing no longer holds a room's events back. */
-    static final long SOURCE_IDLE_MS = 5_000;
+    /**
+     * Wall clock after which a partition that said nothing no longer holds a room's events back: in live
+     * mode a few seconds (nothing waits long there anyway); in replay long enough that a partition starved
+     * under load is never taken for one that has nothing more to say, which would make its events late.
+     */
+    static final long LIVE_SOURCE_IDLE_MS = 5_000;
+    static final long REPLAY_SOURCE_IDLE_MS = 30_000;
     /** In live mode, the longest an event waits for the other partitions (wall clock). */
     static final long LIVE_MAX_WAIT_MS = 1_000;
     private static final Comparator<Pending> EVENT_ORDER = Comparator
@@ -39,12 +44,14 @@ final class RoomFlow {
     private final TimeMode mode;
     private final RoomMachine machine;
     private final Function<String, Set<String>> expected;
+    private final long sourceIdleMs;
 
     /** {@code expected}: the sources feeding each room, waited for before a room first acts (see {@link RoomSources}). */
     RoomFlow(RoomMachine machine, TimeMode mode, Function<String, Set<String>> expected) {
         this.machine = machine;
         this.mode = mode;
         this.expected = expected;
+        this.sourceIdleMs = mode == TimeMode.LIVE ? LIVE_SOURCE_IDLE_MS : REPLAY_SOURCE_IDLE_MS;
     }
 
     /** Receives one event of room {@code key} at wall time {@code wall}; acts on every event now in order. */
@@ -76,7 +83,7 @@ final class RoomFlow {
             boolean urgent = mode == TimeMode.LIVE && signal.level() == RiskLevel.CRITICAL;
             if (late || urgent) {
                 // nothing older can still change what this does, or it cannot wait
-                next = collect(machine.apply(key, next, signal, mode == TimeMode.REPLAY), out);
+                next = collect(machine.apply(key, next, signal, signal.evidence().ts(), mode == TimeMode.REPLAY), out);
             } else {
                 pending.add(new Pending(signal, wall));
             }
@@ -111,7 +118,7 @@ final class RoomFlow {
         RoomState next = state.withOrdering(waiting, state.sources(), state.watermark());
         long reached = state.watermark();
         for (Pending p : ready) {
-            next = collect(machine.apply(key, next, p.signal(), mode == TimeMode.REPLAY), out);
+            next = collect(machine.apply(key, next, p.signal(), p.signal().evidence().ts(), mode == TimeMode.REPLAY), out);
             reached = Math.max(reached, p.signal().evidence().ts());
         }
         if (mark != Long.MAX_VALUE) {
@@ -127,10 +134,10 @@ final class RoomFlow {
      * The event time every source that still talks has passed; {@code Long.MAX_VALUE} when no source
      * talks any more (nothing is left to order against).
      */
-    private static long watermark(RoomState state, long wall) {
+    private long watermark(RoomState state, long wall) {
         long mark = Long.MAX_VALUE;
         for (SourceMark source : state.sources().values()) {
-            if (wall - source.wall() <= SOURCE_IDLE_MS) {
+            if (wall - source.wall() <= sourceIdleMs) {
                 mark = Math.min(mark, source.progress());
             }
         }
@@ -145,7 +152,7 @@ final class RoomFlow {
     private RoomState liveSilence(String key, RoomState state, long wall, List<Verdict> out) {
         long lag = 0;
         for (SourceMark source : state.sources().values()) {
-            if (wall - source.wall() <= SOURCE_IDLE_MS) {
+            if (wall - source.wall() <= sourceIdleMs) {
                 lag = Math.max(lag, wall - source.progress());
             }
         }

@@ -54,12 +54,11 @@ final class RoomMachine {
         return silenceMs;
     }
 
-    /** Acts on one event of room {@code key}; event time first advances to the event's own time. */
-    Step apply(String key, RoomState state, Signal signal, boolean judgeSilence) {
+    /** Acts on one event of room {@code key} at event time {@code at} (the event's own); event time first advances to it. */
+    Step apply(String key, RoomState state, Signal signal, long at, boolean judgeSilence) {
         List<Verdict> out = new ArrayList<>();
-        long ts = signal.evidence().ts();
-        RoomState next = advance(key, state, ts, judgeSilence, out);
-        next = act(key, next, signal, out);
+        RoomState next = advance(key, state, at, judgeSilence, out);
+        next = act(key, next, signal, at, out);
         return new Step(next, out);
     }
 
@@ -122,12 +121,12 @@ final class RoomMachine {
         return new Step(state.withLagAlert(null), List.of(new Verdict(alert, null)));
     }
 
-    private RoomState act(String key, RoomState state, Signal signal, List<Verdict> out) {
+    private RoomState act(String key, RoomState state, Signal signal, long at, List<Verdict> out) {
         if (signal.isHeartbeat()) {
             RoomState heard = state.heard(signal.evidence().ts());
             String[] siteRoom = key.split("/", 2);
             Signal silent = heard.active().get(SILENT + "@" + siteRoom[1]);
-            return silent == null ? heard : endTelemetry(key, heard, silent, signal.evidence().ts(), out);
+            return silent == null ? heard : endTelemetry(key, heard, silent, at, out);
         }
         if (signal.isSensorFault()) {
             SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);
@@ -137,8 +136,7 @@ final class RoomMachine {
             return state.withFaults(change.open());
         }
         if (signal.isTelemetry()) {
-            return signal.clears() ? endTelemetry(key, state, signal, signal.evidence().ts(), out)
-                    : startTelemetry(key, state, signal, out);
+            return signal.clears() ? endTelemetry(key, state, signal, at, out) : startTelemetry(key, state, signal, at, out);
         }
         Signal hazard = signal;
         if (signal.isRackTemperature()) {
@@ -155,7 +153,7 @@ final class RoomMachine {
         } else {
             active.merge(hazard.identity(), hazard, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
         }
-        return raise(key, state, active, hazard.evidence().ts(), out);
+        return raise(key, state, active, at, out);
     }
 
     /** Re-evaluates with {@code active}: up at once; not down here (that waits for the hold, see {@link #advance}). */
@@ -193,9 +191,18 @@ final class RoomMachine {
         return transition(key, next, computed, active, now, out);
     }
 
-    /** Moves the room to {@code level}, emitting the alert and, on first reaching critical, the drain decision. */
-    private RoomState transition(String key, RoomState state, RiskLevel level, Map<String, Signal> active, long ts, List<Verdict> out) {
+    /**
+     * Moves the room to {@code level}, emitting the alert and, on first reaching critical, the drain decision,
+     * stamped no earlier than any evidence they cite (an event acted on late must not date a decision back).
+     */
+    private RoomState transition(String key, RoomState state, RiskLevel level, Map<String, Signal> active, long now, List<Verdict> out) {
         String[] siteRoom = key.split("/", 2);
+        long ts = now;
+        if (level != RiskLevel.NORMAL) {
+            for (Signal s : active.values()) {
+                ts = Math.max(ts, s.evidence().ts());
+            }
+        }
         String incidentId = state.incidentId();
         long incidentStart = state.incidentStart();
         String drainId = state.drainId();
@@ -231,18 +238,18 @@ final class RoomMachine {
             return state;
         }
         Evidence e = new Evidence(SILENT, SignalFamily.TELEMETRY.wireName(), siteRoom[1], Math.round(silentForS * 10) / 10.0, "s", ts, false);
-        return startTelemetry(key, state, new Signal(siteRoom[0], siteRoom[1], e, RiskLevel.WARNING, false), out);
+        return startTelemetry(key, state, new Signal(siteRoom[0], siteRoom[1], e, RiskLevel.WARNING, false), ts, out);
     }
 
     /** A room gone silent or a gateway gone: a facility alert of its own, and evidence (see {@link LevelRule}). */
-    private RoomState startTelemetry(String key, RoomState state, Signal signal, List<Verdict> out) {
+    private RoomState startTelemetry(String key, RoomState state, Signal signal, long at, List<Verdict> out) {
         SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);
         if (change.alert() != null) {
             out.add(new Verdict(change.alert(), null));
         }
         Map<String, Signal> active = new HashMap<>(state.active());
         active.merge(signal.identity(), signal, (old, now) -> old);
-        return raise(key, state.withFaults(change.open()), active, signal.evidence().ts(), out);
+        return raise(key, state.withFaults(change.open()), active, at, out);
     }
 
     private RoomState endTelemetry(String key, RoomState state, Signal signal, long ts, List<Verdict> out) {

@@ -1,6 +1,7 @@
 package io.firebreak.app.evaluate;
 
 import io.firebreak.alerting.PagerRouter;
+import io.firebreak.embedded.MosquittoServer;
 import java.time.Clock;
 
 import io.firebreak.simulators.Scenario;
@@ -52,6 +53,10 @@ public final class Evaluator {
     private final TopicLayout layout = TopicLayout.defaults();
     private final ContractParser parser = new ContractParser(layout);
     private final PagerRouter pager;
+    /** Set by {@link #throughBrokers}: runs go through real brokers instead of {@code TopologyTestDriver}. */
+    private Path brokerInventory;
+    private int detectInstances = 1;
+    private BrokerReplay brokers;
 
     /** One run to make: a scenario and a seed. */
     record Planned(Scenario scenario, long seed) {
@@ -107,8 +112,31 @@ public final class Evaluator {
         return plan;
     }
 
+    /**
+     * Runs through the real brokers: Mosquitto (a process), a fresh KRaft broker per run, and
+     * {@code firebreak up}'s ingest and {@code instances} detection instances, publishing each run over MQTT
+     * as fast as possible (see {@link BrokerReplay}). Runs then go one at a time.
+     */
+    public Evaluator throughBrokers(Path inventoryFile, int instances) {
+        this.brokerInventory = inventoryFile;
+        this.detectInstances = instances;
+        return this;
+    }
+
     /** Evaluates, prints the table to {@code out}, writes it to {@code table}; true when all runs passed. */
     public boolean run(PrintStream out, Path table) throws IOException {
+        if (brokerInventory == null) {
+            return runAll(out, table, threads);
+        }
+        try (MosquittoServer mosquitto = MosquittoServer.start()) {
+            brokers = new BrokerReplay(mosquitto.serverUri(), brokerInventory, stateDir, detectInstances);
+            return runAll(out, table, 1);
+        } finally {
+            brokers = null;
+        }
+    }
+
+    private boolean runAll(PrintStream out, Path table, int threads) throws IOException {
         List<Planned> plan = plan();
         long began = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
@@ -133,18 +161,19 @@ public final class Evaluator {
         double roomHours = results.stream().mapToDouble(RunResult::roomHours).sum();
         boolean allBenign = results.stream().noneMatch(RunResult::drainExpected);
         // wall-clock figures go to the console only: the written table stays the same from run to run
-        out.printf(Locale.ROOT, "wall_s=%.1f threads=%d%s%n", seconds, threads, allBenign && roomHours > 0
+        out.printf(Locale.ROOT, "wall_s=%.1f threads=%d path=%s%s%n", seconds, threads,
+                brokers == null ? "topology_test_driver" : "brokers detect_instances=" + detectInstances, allBenign && roomHours > 0
                 ? String.format(Locale.ROOT, " wall_s_per_room_hour=%.1f", seconds / roomHours) : "");
         out.printf(Locale.ROOT, "table written to %s%n", table);
         return results.stream().allMatch(RunResult::passed);
     }
 
-    private RunResult evaluate(Scenario scenario, long seed) throws IOException {
+    private RunResult evaluate(Scenario scenario, long seed) throws IOException, InterruptedException {
         Path runState = Files.createTempDirectory(stateDir, "run");
         try {
             DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState);
             ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
-            ReplayDriver.Outcome outcome = new ReplayDriver(config, parser).replay(run);
+            ReplayDriver.Outcome outcome = brokers == null ? new ReplayDriver(config, parser).replay(run) : brokers.replay(run);
             return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome, pager);
         } finally {
             // a soak makes hundreds of runs: each one's RocksDB state goes as soon as it is judged
