@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +17,7 @@ import java.util.function.LongSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -26,9 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's one MQTT connection (Paho v5, QoS 1): its retained status with the matching Last Will
- * ({@code "online": false}), and readings in order. While the broker is reachable and nothing waits on disk,
- * a reading goes straight out; otherwise it joins the {@link DiskBuffer} and a sender thread forwards the
- * line oldest first, one acknowledged message at a time, once the broker is back.
+ * ({@code "online": false}), and readings in order. Pollers only hand readings over, never waiting on the
+ * network: a reading joins a short line in memory, or the {@link DiskBuffer} when that line is full, the
+ * broker is away, or anything already waits on disk (so the order is kept: memory, then disk, then new). One
+ * sender thread forwards the line oldest first in batches, and removes a message only once the broker has
+ * acknowledged it.
  */
 public final class MqttOutbox implements AutoCloseable {
 
@@ -36,12 +41,15 @@ public final class MqttOutbox implements AutoCloseable {
     private static final long ACK_TIMEOUT_MS = 5_000;
     /** Buffered messages sent before waiting for their acknowledgements. */
     private static final int BATCH = 200;
+    /** Readings that wait in memory before further ones go to disk. */
+    private static final int MEMORY_LINE = 2_000;
 
     private final GatewayConfig.Mqtt settings;
     private final String statusTopic;
     private final LongSupplier clock;
     private final MqttAsyncClient client;
     private final DiskBuffer buffer;
+    private final ArrayDeque<Outbound> memory = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final AtomicBoolean connected = new AtomicBoolean();
@@ -86,36 +94,21 @@ public final class MqttOutbox implements AutoCloseable {
         }
     }
 
-    /** Sends one reading, now or after what already waits; never blocks on the network. */
+    /** Hands one reading over to be sent after everything before it; never blocks on the network. */
     public void publish(Outbound message) {
         lock.lock();
         try {
-            if (connected.get() && buffer.isEmpty() && sendLive(message)) {
-                published.increment();
-                return;
+            if (buffer.isEmpty() && memory.size() < MEMORY_LINE && connected.get()) {
+                memory.addLast(message);
+            } else {
+                if (!buffer.append(message)) {
+                    dropped.increment();
+                }
+                bufferedTotal.increment();
             }
-            if (!buffer.append(message)) {
-                dropped.increment();
-            }
-            bufferedTotal.increment();
             work.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Publishes now, or says it could not: not connected, or the in-flight window (the broker's receive
-     * maximum) is full. That window is not waited for, so polling keeps its cadence whatever the broker does;
-     * the reading waits its turn on disk instead.
-     */
-    private boolean sendLive(Outbound message) {
-        try {
-            client.publish(message.topic(), message.payload(), 1, false);
-            return true;
-        } catch (MqttException e) {
-            LOG.debug("event=publish_deferred reason={}", e.getReasonCode());
-            return false;
         }
     }
 
@@ -126,7 +119,7 @@ public final class MqttOutbox implements AutoCloseable {
     public int buffered() {
         lock.lock();
         try {
-            return buffer.size();
+            return memory.size() + buffer.size();
         } finally {
             lock.unlock();
         }
@@ -142,10 +135,21 @@ public final class MqttOutbox implements AutoCloseable {
                     awaitWork(200);
                     continue;
                 }
-                List<DiskBuffer.Entry> batch;
+                List<Outbound> batch = new ArrayList<>(BATCH);
+                List<DiskBuffer.Entry> fromDisk = List.of();
                 lock.lock();
                 try {
-                    batch = buffer.peek(BATCH);
+                    // memory holds the oldest readings, the disk the ones after them
+                    for (Outbound m : memory) {
+                        if (batch.size() == BATCH) {
+                            break;
+                        }
+                        batch.add(m);
+                    }
+                    if (batch.isEmpty()) {
+                        fromDisk = buffer.peek(BATCH);
+                        fromDisk.forEach(entry -> batch.add(entry.message()));
+                    }
                     if (batch.isEmpty()) {
                         work.await(200, TimeUnit.MILLISECONDS);
                         continue;
@@ -156,8 +160,14 @@ public final class MqttOutbox implements AutoCloseable {
                 int acked = sendInOrder(batch);
                 lock.lock();
                 try {
-                    if (acked > 0) {
-                        buffer.removeThrough(batch.get(acked - 1).number());
+                    if (!fromDisk.isEmpty()) {
+                        if (acked > 0) {
+                            buffer.removeThrough(fromDisk.get(acked - 1).number());
+                        }
+                    } else {
+                        for (int i = 0; i < acked; i++) {
+                            memory.removeFirst();
+                        }
                     }
                 } finally {
                     lock.unlock();
@@ -177,15 +187,14 @@ public final class MqttOutbox implements AutoCloseable {
      * then waits for the acknowledgements: the number acknowledged from the front. Stops early when the
      * client refuses more in flight; the rest is sent on the next round.
      */
-    private int sendInOrder(List<DiskBuffer.Entry> batch) {
+    private int sendInOrder(List<Outbound> batch) {
         List<IMqttToken> tokens = new ArrayList<>(batch.size());
-        for (DiskBuffer.Entry entry : batch) {
-            Outbound message = entry.message();
-            try {
-                tokens.add(client.publish(message.topic(), message.payload(), 1, false));
-            } catch (MqttException e) {
+        for (Outbound message : batch) {
+            IMqttToken token = publishWhenWindowAllows(message);
+            if (token == null) {
                 break;
             }
+            tokens.add(token);
         }
         int acked = 0;
         for (IMqttToken token : tokens) {
@@ -202,6 +211,22 @@ public final class MqttOutbox implements AutoCloseable {
         return acked;
     }
 
+    /** Publishes, waiting for room in the in-flight window (the broker's receive maximum); null when it cannot. */
+    private IMqttToken publishWhenWindowAllows(Outbound message) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_TIMEOUT_MS);
+        while (true) {
+            try {
+                return client.publish(message.topic(), message.payload(), 1, false);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    LOG.debug("event=publish_deferred reason={}", e.getReasonCode());
+                    return null;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
     private void tryFirstConnect() {
         try {
             client.connect(options()).waitForCompletion(10_000);
@@ -214,8 +239,9 @@ public final class MqttOutbox implements AutoCloseable {
     private MqttConnectionOptions options() {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setServerURIs(new String[] {settings.serverUri()});
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(3600L);
+        // no session: the gateway subscribes to nothing, and it resends unacknowledged readings itself from
+        // its own line; a resumed session would have Paho resend them too, past the broker's receive maximum
+        options.setCleanStart(true);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(5);
