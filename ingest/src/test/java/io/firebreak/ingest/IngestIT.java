@@ -221,6 +221,34 @@ class IngestIT {
         assertThat(after).contains("firebreak_ingest_rejected_total{reason=\"bad_topic\"}");
     }
 
+    @Test
+    void shouldPutOneTelemetryLossAlertOnTheAlertsTopicWhenABrokerDropsAFirePanelsMessages() throws Exception {
+        // Given a fire panel publishing in order
+        try (KafkaTopicReader<io.firebreak.telemetry.decision.Alert> alerts = new KafkaTopicReader<>(kafka.bootstrapServers(), Topics.ALERTS)) {
+            for (int seq = 0; seq < 10; seq++) {
+                sensors.publish("dc/it-l/B3/fire/fp1", "{\"ts\":" + now() + ",\"seq\":" + seq + ",\"zone\":\"B3-1\",\"event\":\"reset\"}");
+            }
+
+            // When five of its messages never reach ingest (a broker queue overflowing), then more later
+            sensors.publish("dc/it-l/B3/fire/fp1", "{\"ts\":" + now() + ",\"seq\":15,\"zone\":\"B3-1\",\"event\":\"alarm\"}");
+            sensors.publish("dc/it-l/B3/fire/fp1", "{\"ts\":" + now() + ",\"seq\":20,\"zone\":\"B3-1\",\"event\":\"alarm\"}");
+
+            // Then the facility is told once, about that device, keyed by its room
+            await().atMost(WAIT).until(() -> readingsOf("it-l").size() == 12);
+            await().atMost(WAIT).until(() -> !alertsOf(alerts, "it-l").isEmpty());
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> alertsOf(alerts, "it-l").size() == 1);
+            List<ConsumerRecord<String, io.firebreak.telemetry.decision.Alert>> lost = alertsOf(alerts, "it-l");
+            assertThat(lost.get(0).key()).isEqualTo("it-l/B3");
+            assertThat(lost.get(0).value().summary()).startsWith("messages lost between the device and Firebreak: it-l/B3/fire/fp1");
+            assertThat(lost.get(0).value().sensorFault()).isTrue();
+        }
+    }
+
+    private static List<ConsumerRecord<String, io.firebreak.telemetry.decision.Alert>> alertsOf(
+            KafkaTopicReader<io.firebreak.telemetry.decision.Alert> alerts, String site) {
+        return alerts.poll().stream().filter(r -> r.value().site().equals(site)).toList();
+    }
+
     private static double delta(String before, String series) throws Exception {
         return metrics.value(series) - MetricsScraper.valueIn(before, series);
     }
