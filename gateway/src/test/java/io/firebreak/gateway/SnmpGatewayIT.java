@@ -5,13 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.firebreak.embedded.FreePorts;
 import io.firebreak.embedded.MosquittoServer;
+import io.firebreak.simulators.ScenarioRun;
+import io.firebreak.simulators.Scenarios;
+import io.firebreak.simulators.SimMessage;
+import io.firebreak.telemetry.contract.ContractParser;
 import io.firebreak.telemetry.contract.PowerSample;
+import io.firebreak.telemetry.contract.TopicLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,7 +129,72 @@ class SnmpGatewayIT {
         assertThat(all.stream().map(r -> r.outcome().reading().orElseThrow().seq()).toList()).containsExactly(0L, 1L, 2L);
     }
 
+    @Test
+    void shouldPublishWhatTheSimulatedUpsReportsThroughAGridOutage() throws Exception {
+        // Given UPS ups-b3-a driven by the simulator's grid-outage run, polled once per simulated second
+        int trapPort = FreePorts.find();
+        agent = new UpsAgent(dir.toFile(), FreePorts.find(), trapPort);
+        subscriber = new Subscriber(mosquitto.serverUri(), TOPIC);
+        AtomicLong now = new AtomicLong();
+        gateway = new Gateway(new GatewayConfigLoader().load(config("v2c", "", trapPort, "60s")), now::get, new SimpleMeterRegistry()).connect();
+        ContractParser parser = new ContractParser(TopicLayout.defaults());
+        java.util.Iterator<List<SimMessage>> steps = new ScenarioRun(SimulatedRoom.SITE, Scenarios.byName("grid-outage").orElseThrow(),
+                TopicLayout.defaults(), 1_665_814_685_000L, 5).iterator();
+        List<PowerSample> simulated = new java.util.ArrayList<>();
+        boolean trapped = false;
+        for (int step = 0; step < 310; step++) {
+            List<SimMessage> batch = steps.next();
+            if (step < 290) {
+                continue; // the grid fails at 5 min: the ten seconds before it and after it are what matter
+            }
+            PowerSample sim = batch.stream().filter(m -> m.topic().equals(TOPIC))
+                    .map(m -> (PowerSample) parser.parse(m.topic(), m.payload(), m.ts()).reading().orElseThrow().measurement())
+                    .findFirst().orElseThrow();
+            now.set(batch.get(0).ts());
+            agent.report(sim.onBattery(), sim.outputOn(), (int) Math.round(sim.inputV()), (int) Math.round(sim.outputKw() * 1000));
+            if (sim.onBattery() && !trapped) {
+                // When the UPS goes on battery it sends its trap, and the gateway publishes it before any poll
+                int before = subscriber.on(TOPIC).size();
+                agent.sendOnBatteryTrap();
+                await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.on(TOPIC).size() > before);
+                assertThat(subscriber.on(TOPIC).get(before).payload()).contains("\"trap\":\"upsTrapOnBattery\"");
+                trapped = true;
+                simulated.add(null); // the trap's message, then the poll it triggered
+                simulated.add(sim);
+                await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.on(TOPIC).size() >= before + 2);
+            }
+            simulated.add(sim);
+            int expected = simulated.size();
+            gateway.pollAll();
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.on(TOPIC).size() >= expected);
+        }
+
+        // Then every polled reading says what the simulator published over MQTT, to the MIB's resolution
+        List<Subscriber.Received> got = subscriber.on(TOPIC);
+        assertThat(trapped).isTrue();
+        assertThat(got).hasSize(simulated.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(got.get(i).outcome().deadLetters()).isEmpty();
+            PowerSample expected = simulated.get(i);
+            PowerSample actual = (PowerSample) got.get(i).outcome().reading().orElseThrow().measurement();
+            if (expected == null) {
+                assertThat(actual.onBattery()).isTrue();
+                continue;
+            }
+            assertThat(actual.onBattery()).as("on_battery at " + i).isEqualTo(expected.onBattery());
+            assertThat(actual.outputOn()).isEqualTo(expected.outputOn());
+            assertThat(actual.inputV()).isCloseTo(expected.inputV(), org.assertj.core.data.Offset.offset(0.5));
+            assertThat(actual.outputKw()).isCloseTo(expected.outputKw(), org.assertj.core.data.Offset.offset(0.001));
+        }
+    }
+
     private Gateway start(String version, String v3, int trapPort, String period) throws Exception {
+        Map<String, String> env = Map.of("UPS_AUTH", UpsAgent.AUTH, "UPS_PRIV", UpsAgent.PRIV);
+        return new Gateway(new GatewayConfigLoader(env::get).load(config(version, v3, trapPort, period)), System::currentTimeMillis,
+                new SimpleMeterRegistry()).start();
+    }
+
+    private Path config(String version, String v3, int trapPort, String period) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, String.join("\n",
                 "site: pangyo-a",
@@ -144,7 +215,6 @@ class SnmpGatewayIT {
                 "    timeout: 1s",
                 v3,
                 ""));
-        Map<String, String> env = Map.of("UPS_AUTH", UpsAgent.AUTH, "UPS_PRIV", UpsAgent.PRIV);
-        return new Gateway(new GatewayConfigLoader(env::get).load(config), System::currentTimeMillis, new SimpleMeterRegistry()).start();
+        return config;
     }
 }

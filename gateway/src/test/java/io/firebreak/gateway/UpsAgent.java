@@ -79,6 +79,13 @@ final class UpsAgent extends BaseAgent {
         minutes.setValue(new Integer32(minutesLeft));
     }
 
+    /** Sets what the UPS reports, as a UPS card would from its own measurements. */
+    void report(boolean onBattery, boolean outputOn, int inputVolts, int outputWatts) {
+        outputSource.setValue(new Integer32(!outputOn ? UpsMib.SOURCE_NONE : onBattery ? UpsMib.SOURCE_BATTERY : 3));
+        inputV.setValue(new Integer32(inputVolts));
+        outputW.setValue(new Integer32(outputWatts));
+    }
+
     /** Sends upsTrapOnBattery with upsEstimatedMinutesRemaining, as RFC 1628 defines it. */
     void sendOnBatteryTrap() {
         notificationOriginator.notify(new OctetString(), UpsMib.TRAP_ON_BATTERY,
