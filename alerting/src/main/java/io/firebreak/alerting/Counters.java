@@ -16,6 +16,31 @@ public final class Counters {
     final AtomicLong undelivered = new AtomicLong();
     final AtomicLong takenOver = new AtomicLong();
     private final Map<Attempts, AtomicLong> attempts = new ConcurrentHashMap<>();
+    private final AtomicLong deliveredCount = new AtomicLong();
+    private final AtomicLong deliveryMillisTotal = new AtomicLong();
+    private final AtomicLong deliveryMillisMax = new AtomicLong();
+
+    /** A webhook was accepted {@code millis} after alerting read its decision (retries included). */
+    void deliveredAfter(long millis) {
+        deliveredCount.incrementAndGet();
+        deliveryMillisTotal.addAndGet(millis);
+        deliveryMillisMax.accumulateAndGet(millis, Math::max);
+    }
+
+    /** Webhooks accepted, for the delivery-time summary. */
+    public long deliveryCount() {
+        return deliveredCount.get();
+    }
+
+    /** Milliseconds from reading a decision to a target's 2xx, summed over {@link #deliveryCount()}. */
+    public long deliveryMillisTotal() {
+        return deliveryMillisTotal.get();
+    }
+
+    /** The longest time from reading a decision to a target's 2xx so far. */
+    public long deliveryMillisMax() {
+        return deliveryMillisMax.get();
+    }
 
     /**
      * The attempts of one kind ({@code webhook}, {@code page}) to one target with one outcome

@@ -130,6 +130,7 @@ final class Deliveries {
         if (ticket.cancelled()) {
             return;
         }
+        long read = ticket.readAt();
         AtomicBoolean paged = new AtomicBoolean();
         // issued_at is the wall clock when this target's first attempt goes out; retries resend the same body
         String body = DrainWebhook.body(decision, clock.instant());
@@ -155,6 +156,9 @@ final class Deliveries {
         } else {
             history.recordWebhook(decision.id(), target.id(), DrainWebhook.webhookId(decision, target));
             ledger.delivered(decision);
+            if (outcome.accepted()) {
+                counters.deliveredAfter(System.currentTimeMillis() - read);
+            }
         }
         if (paged.get()) {
             pages.send(router.deliveryResolved(decision, target), decision.site(), decision.room());

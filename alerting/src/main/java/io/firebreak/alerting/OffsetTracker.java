@@ -25,6 +25,7 @@ final class OffsetTracker {
         private final TopicPartition partition;
         private final long offset;
         private final AtomicInteger remaining = new AtomicInteger(1);
+        private final long readAt = System.currentTimeMillis();
         private volatile boolean cancelled;
 
         private Ticket(OffsetTracker tracker, TopicPartition partition, long offset) {
@@ -47,6 +48,11 @@ final class OffsetTracker {
 
         boolean cancelled() {
             return cancelled;
+        }
+
+        /** Wall clock when the record was polled, epoch ms. */
+        long readAt() {
+            return readAt;
         }
     }
 

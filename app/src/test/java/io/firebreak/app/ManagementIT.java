@@ -73,6 +73,8 @@ class ManagementIT {
                     "firebreak_service_restarts_total{service=\"detect\"} 0.0",
                     "firebreak_alerting_delivered_total",
                     "firebreak_alerting_in_flight",
+                    "firebreak_alerting_delivery_seconds_count",
+                    "firebreak_alerting_delivery_max_seconds",
                     "firebreak_detect_running 1.0",
                     "firebreak_heartbeat_last_accepted_timestamp_seconds",
                     "firebreak_heartbeat_interval_seconds 1.0",

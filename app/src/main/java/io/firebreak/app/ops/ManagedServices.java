@@ -12,6 +12,7 @@ import io.firebreak.ingest.IngestService;
 import io.firebreak.streams.DetectionConfig;
 import io.firebreak.streams.DetectionService;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -71,6 +73,13 @@ public final class ManagedServices {
                 .description("decision and alert records whose deliveries are not all done (still retried)").register(registry);
         Gauge.builder("firebreak.alerting.undelivered.drains", live, l -> l.get() == null ? 0 : l.get().pending().undelivered().size())
                 .description("drains no target has accepted yet").register(registry);
+        FunctionTimer.builder("firebreak.alerting.delivery", live,
+                        l -> l.get() == null ? 0 : l.get().liveCounters().deliveryCount(),
+                        l -> l.get() == null ? 0 : l.get().liveCounters().deliveryMillisTotal(), TimeUnit.MILLISECONDS)
+                .description("time from reading a decision to a target's 2xx, retries included").register(registry);
+        Gauge.builder("firebreak.alerting.delivery.max.seconds", live,
+                        l -> l.get() == null ? 0 : l.get().liveCounters().deliveryMillisMax() / 1000.0)
+                .description("the longest time from reading a decision to a target's 2xx since start").register(registry);
         Set<Counters.Attempts> published = new HashSet<>();
         return () -> new Managed() {
             private final AlertingService service = new AlertingService(config).withHeartbeat(heartbeat);
