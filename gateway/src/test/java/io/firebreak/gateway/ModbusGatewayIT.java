@@ -10,6 +10,12 @@ import io.firebreak.embedded.MosquittoServer;
 import io.firebreak.gateway.bench.ModbusRackServer;
 import io.firebreak.telemetry.contract.BmsSample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +98,29 @@ class ModbusGatewayIT {
         assertThat(got.soc()).isEqualTo(expected.soc(), org.assertj.core.data.Offset.offset(0.0005));
         assertThat(seqs(m01)).startsWith(0L, 1L, 2L);
         assertThat(lastStatus().get("online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldShowTheAchievedCadenceAgainstTheTenSecondRuleOnTheMetricsEndpoint() throws Exception {
+        // Given a gateway polling the rack every 200 ms, with its Prometheus endpoint
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        gateway = new Gateway(new GatewayConfigLoader().load(writeConfig("200ms", "100ms")), System::currentTimeMillis, registry).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.on(TOPIC + "M01").size() >= 3);
+
+        // When a person scrapes it
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // Then the device's period, achieved interval and standing against the rule are there
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .contains("firebreak_gateway_cadence_ok{device=\"3E-1\"} 1.0")
+                    .contains("firebreak_gateway_period_seconds{device=\"3E-1\"} 0.2")
+                    .contains("firebreak_gateway_read_interval_seconds{device=\"3E-1\"}")
+                    .contains("firebreak_gateway_polls_total{device=\"3E-1\"}");
+        }
     }
 
     @Test
@@ -178,6 +207,10 @@ class ModbusGatewayIT {
     }
 
     private Gateway startGateway(String period, String timeout) {
+        return new Gateway(new GatewayConfigLoader().load(writeConfig(period, timeout)), System::currentTimeMillis, new SimpleMeterRegistry()).start();
+    }
+
+    private Path writeConfig(String period, String timeout) {
         try {
             Path config = dir.resolve("gateway.yaml");
             Files.writeString(config, String.join("\n",
@@ -199,7 +232,7 @@ class ModbusGatewayIT {
                     "    period: " + period,
                     "    timeout: " + timeout,
                     ""));
-            return new Gateway(new GatewayConfigLoader().load(config), System::currentTimeMillis, new SimpleMeterRegistry()).start();
+            return config;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
