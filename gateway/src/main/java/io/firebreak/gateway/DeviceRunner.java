@@ -89,6 +89,9 @@ final class DeviceRunner {
     synchronized void pollOnce() {
         long started = System.nanoTime();
         List<PollOutcome> outcomes = poller.poll();
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the gateway is stopping: what an interrupted poll gave is neither a reading nor a fault
+        }
         long elapsedNs = System.nanoTime() - started;
         pollTime.record(Duration.ofNanos(elapsedNs));
         polls.increment();
