@@ -20,6 +20,8 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
     static final int CAPACITY = 48;
     static final long SLOW_STEP_MS = 30_000;
     static final int SLOW_CAPACITY = 21;
+    /** Samples further apart than this do not make one run of repeated values (Korea's rule: one every 10 s or faster). */
+    static final long STUCK_GAP_MS = 60_000;
 
     static ModuleHistory empty(int probes) {
         return new ModuleHistory(new long[probes][0], new double[probes][0], new long[probes][0], new double[probes][0],
@@ -57,7 +59,10 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
             double[] oldT = p < temps.length ? temps[p] : new double[0];
             Double value = p < probeTemps.size() ? probeTemps.get(p) : null;
             boolean add = value != null && ProbeHealth.plausible(value) && (oldTs.length == 0 || sampleTs > oldTs[oldTs.length - 1]);
-            if (add && (oldT.length == 0 || oldT[oldT.length - 1] != value)) {
+            // a new value starts a run; so does a gap in the samples (a gateway away): a probe is only stuck
+            // when it repeats itself sample after sample, not because nothing was heard in between
+            boolean gap = oldTs.length > 0 && sampleTs - oldTs[oldTs.length - 1] > STUCK_GAP_MS;
+            if (add && (oldT.length == 0 || oldT[oldT.length - 1] != value || gap)) {
                 newUnchanged[p] = sampleTs;
             }
             int start = 0;

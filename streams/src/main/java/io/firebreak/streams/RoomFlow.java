@@ -83,7 +83,8 @@ final class RoomFlow {
             boolean urgent = mode == TimeMode.LIVE && signal.level() == RiskLevel.CRITICAL;
             if (late || urgent) {
                 // nothing older can still change what this does, or it cannot wait
-                next = collect(machine.apply(key, next, signal, signal.evidence().ts(), mode == TimeMode.REPLAY), out);
+                // a late event never judges silence: its time lies behind what the room has already judged
+                next = collect(machine.apply(key, next, signal, signal.evidence().ts(), mode == TimeMode.REPLAY && !late), out);
             } else {
                 pending.add(new Pending(signal, wall));
             }

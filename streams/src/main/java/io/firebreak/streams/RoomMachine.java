@@ -126,7 +126,9 @@ final class RoomMachine {
             RoomState heard = state.heard(signal.evidence().ts());
             String[] siteRoom = key.split("/", 2);
             Signal silent = heard.active().get(SILENT + "@" + siteRoom[1]);
-            return silent == null ? heard : endTelemetry(key, heard, silent, at, out);
+            // only a sign of life from after the silence began ends it (a late backlog's older readings do not)
+            boolean after = silent != null && signal.evidence().ts() >= silent.evidence().ts();
+            return after ? endTelemetry(key, heard, silent, at, out) : heard;
         }
         if (signal.isSensorFault()) {
             SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);

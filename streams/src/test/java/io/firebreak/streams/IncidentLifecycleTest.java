@@ -221,4 +221,26 @@ class IncidentLifecycleTest {
         });
         assertThat(detection.decisions()).isEmpty();
     }
+
+    @Test
+    void shouldNotCallAProbeStuckBecauseItsGatewayWasAwayForTenMinutes() {
+        replay();
+        // probe 1 of every module holds 25.0 (a steady cell) while the others wander a little...
+        for (long t = T0; t < T0 + 120_000; t += 1_000) {
+            sendRack(t);
+        }
+        // ...the gateway is away for ten minutes, then the same rack is heard again, unchanged
+        for (long t = T0 + 720_000; t < T0 + 840_000; t += 1_000) {
+            sendRack(t);
+        }
+
+        assertThat(detection.alerts()).extracting(a -> a.evidence().get(0).signal()).doesNotContain("probe_stuck");
+    }
+
+    private void sendRack(long t) {
+        double wander = ((t / 1000) % 7) * 0.1;
+        for (int m = 0; m < 8; m++) {
+            detection.send(bms(B3, "3E-1", Rack.moduleId(m), t, probes(25.0, 25 + wander, 25.2 + wander, 24.9 + wander), healthyVolts()));
+        }
+    }
 }
