@@ -14,6 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,6 +223,22 @@ class NeverGiveUpIT {
     private long acceptedAtKakao(List<String> ids) {
         return ids.stream().filter(id -> kafka.audit(id).stream()
                 .anyMatch(a -> a.target().equals("kakao-traffic") && a.accepted())).count();
+    }
+
+    @Test
+    void shouldKeepDecisionsOperatorActionsAndTheAuditWithoutLimitWhenTheTopicsAreCreated() throws Exception {
+        // Given the topics alerting created on the broker; When their configuration is read
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.broker.bootstrapServers()))) {
+            for (String topic : List.of("firebreak.decisions.v1", "firebreak.operator.v1", "firebreak.audit.v1")) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+
+                // Then they outlive any incident
+                assertThat(config.get("retention.ms").value()).as(topic).isEqualTo("-1");
+                assertThat(config.get("retention.bytes").value()).as(topic).isEqualTo("-1");
+                assertThat(config.get("cleanup.policy").value()).as(topic).isEqualTo("delete");
+            }
+        }
     }
 
     @Test
