@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,53 @@ public final class ThresholdOverrides {
 
     private ThresholdOverrides(Map<String, String> values) {
         this.values = values;
+    }
+
+    /**
+     * Every key with its default, as written in {@code firebreak.yaml} ({@code 0.04}, {@code 30s}, {@code 10m}):
+     * the docs' threshold table is tested against it, so the two cannot drift apart.
+     */
+    public static Map<String, String> defaults() {
+        Thresholds d = Thresholds.defaults();
+        Precursors p = d.precursors();
+        Map<String, String> out = new TreeMap<>();
+        out.put("smoke_alert", text(d.smokeAlert()));
+        out.put("smoke_action", text(d.smokeAction()));
+        out.put("smoke_fire", text(d.smokeFire()));
+        out.put("voc_ppm", text(d.vocPpm()));
+        out.put("co_ppm", text(d.coPpm()));
+        out.put("h2_ppm", text(d.h2Ppm()));
+        out.put("rise_c_per_min", text(d.riseCPerMin()));
+        out.put("rise_window", text(d.riseWindow()));
+        out.put("peer_deviation_c", text(d.peerDeviationC()));
+        out.put("runaway_temp_c", text(d.runawayTempC()));
+        out.put("voltage_drop_fraction", text(d.voltageDropFraction()));
+        out.put("evidence_window", text(d.evidenceWindow()));
+        out.put("silence_after", text(d.silenceAfter()));
+        out.put("hold_after", text(d.holdAfter()));
+        out.put("hot_spot_c", text(p.hotSpotC()));
+        out.put("hot_spot_c_per_min", text(p.hotSpotCPerMin()));
+        out.put("drift_c", text(p.driftC()));
+        out.put("drift_c_per_min", text(p.driftCPerMin()));
+        out.put("sag_v", text(p.sagV()));
+        out.put("sag_samples", text(p.sagSamples()));
+        out.put("cell_max_v", text(p.cellMaxV()));
+        out.put("rack_deviation_c", text(p.rackDeviationC()));
+        out.put("voc_rise_ppm", text(p.vocRisePpm()));
+        out.put("co_rise_ppm", text(p.coRisePpm()));
+        out.put("h2_rise_ppm", text(p.h2RisePpm()));
+        out.put("stuck_after", text(p.stuckAfter()));
+        out.put("sensor_clear_after", text(p.sensorClearAfter()));
+        return out;
+    }
+
+    private static String text(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String text(Duration value) {
+        long s = value.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     /** The defaults with {@code overrides} applied; keys are named {@code detect.thresholds.KEY} in errors. */
