@@ -42,16 +42,26 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  */
 final class BrokerReplay {
 
-    /** Quiet time after detection has caught up: longer than a room's wait for an idle partition (5 s). */
-    private static final Duration QUIET = Duration.ofSeconds(8);
+    /**
+     * Quiet time after detection has caught up, by default longer than a room's wait in replay for a
+     * partition that has stopped (30 s): a room whose own partitions stopped with the recording (a room
+     * gone dark) acts on its last events only then.
+     */
+    static final Duration FULL_QUIET = Duration.ofSeconds(35);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     private final String mqttUri;
     private final Path inventoryFile;
     private final Path workDir;
     private final int detectInstances;
+    private final Duration quiet;
 
     BrokerReplay(String mqttUri, Path inventoryFile, Path workDir, int detectInstances) {
+        this(mqttUri, inventoryFile, workDir, detectInstances, FULL_QUIET);
+    }
+
+    /** With a shorter {@code quiet}, what rooms hold for stopped partitions at the end of the run is left out. */
+    BrokerReplay(String mqttUri, Path inventoryFile, Path workDir, int detectInstances, Duration quiet) {
         if (detectInstances < 1) {
             throw new IllegalArgumentException("detect instances: must be >= 1, was " + detectInstances);
         }
@@ -59,6 +69,7 @@ final class BrokerReplay {
         this.inventoryFile = inventoryFile.toAbsolutePath();
         this.workDir = workDir;
         this.detectInstances = detectInstances;
+        this.quiet = quiet;
     }
 
     /** Replays {@code run} through a fresh Kafka and pipeline; what detection decided. */
@@ -89,7 +100,7 @@ final class BrokerReplay {
                 for (var batch : run) {
                     messages += batch.size();
                 }
-                return collect(kafka.bootstrapServers(), config.detect().applicationId(), messages);
+                return collect(kafka.bootstrapServers(), config.detect().applicationId(), messages, quiet);
             } finally {
                 for (Pipeline pipeline : pipelines) {
                     pipeline.close();
@@ -113,7 +124,8 @@ final class BrokerReplay {
     }
 
     /** Waits until detection has consumed all it was given and its outputs are quiet; then reads them. */
-    private static ReplayDriver.Outcome collect(String bootstrap, String applicationId, long published) throws InterruptedException {
+    private static ReplayDriver.Outcome collect(String bootstrap, String applicationId, long published, Duration quiet)
+            throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -143,7 +155,7 @@ final class BrokerReplay {
                 }
                 if (got > 0 || !caughtUp(admin, applicationId)) {
                     quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
+                } else if (System.nanoTime() - quietSince > quiet.toNanos()) {
                     return new ReplayDriver.Outcome(alerts, decisions, published, 0);
                 }
             }
