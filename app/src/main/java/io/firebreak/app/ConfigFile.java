@@ -8,7 +8,7 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
-    record Root(String inventory, String timeMode, String staleness, Mqtt mqtt, Kafka kafka, Detect detect,
+    record Root(String inventory, String timeMode, String staleness, String clockSkew, Mqtt mqtt, Kafka kafka, Detect detect,
                 Alerting alerting, Influx influx, Metrics metrics) {
     }
 

@@ -93,6 +93,7 @@ public final class ConfigLoader {
                 secret(mqtt.passwordEnv(), "mqtt.password_env"), kafka, mode, staleness,
                 Objects.requireNonNullElse(mqtt.receiveMaximum(), 1000),
                 Durations.parse(mqtt.sessionExpiry(), "mqtt.session_expiry", Duration.ofHours(1)));
+        ingest = ingest.withClockSkew(Durations.parse(root.clockSkew(), "clock_skew", IngestConfig.DEFAULT_CLOCK_SKEW));
         if (mqtt.tls() != null) {
             ingest = ingest.withTls(tls(mqtt.tls(), base));
         }

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(config.inventory().site()).isEqualTo("pangyo-a");
         assertThat(config.ingest().subscriptionFilter()).isEqualTo("$share/firebreak-ingest/dc/#");
         assertThat(config.ingest().staleness()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.ingest().clockSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.detect().timeMode()).isEqualTo(TimeMode.LIVE);
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.alerting().maxAttempts()).isEqualTo(8);
@@ -43,6 +44,15 @@ class ConfigLoaderTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(config.sink()).isNotNull();
         assertThat(config.sink().rawRetention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void shouldTakeTheClockSkewAndRefuseANonPositiveOne() throws IOException {
+        Path ok = write("inventory: classpath:/inventory/pangyo.yaml\nclock_skew: 90s\nmqtt: {server_uri: tcp://a:1}\nkafka: {bootstrap_servers: k:9092}\n");
+        assertThat(new ConfigLoader(name -> null).load(ok).ingest().clockSkew()).isEqualTo(Duration.ofSeconds(90));
+
+        Path bad = write("inventory: classpath:/inventory/pangyo.yaml\nclock_skew: 0s\nmqtt: {server_uri: tcp://a:1}\nkafka: {bootstrap_servers: k:9092}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(bad)).hasMessageContaining("clock_skew: must be positive");
     }
 
     @Test

@@ -25,16 +25,19 @@ import java.util.regex.Pattern;
  * @param sessionExpiry  how long the broker keeps the session (and queues messages) while disconnected
  * @param metricsPort    TCP port of the Prometheus endpoint {@code GET /metrics}; 0 serves none
  * @param tls            trust and key stores for {@code ssl://} brokers, or null for the JVM's default trust
+ * @param clockSkew      live mode: a {@code ts} further than this ahead of the time received is refused (a device
+ *                       clock that runs ahead, such as local time sent as UTC) as a {@code clock_skew} dead letter
  */
 public record IngestConfig(String mqttServerUri, String clientId, String sharedGroup, TopicLayout layout,
                            String username, String password, KafkaSettings kafka, TimeMode timeMode,
                            Duration staleness, int receiveMaximum, Duration sessionExpiry, int metricsPort,
-                           MqttTls tls) {
+                           MqttTls tls, Duration clockSkew) {
 
     public static final String DEFAULT_SHARED_GROUP = "firebreak-ingest";
     public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_RECEIVE_MAXIMUM = 1000;
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** MQTT 5 client ids and share names: no wildcards, no slashes, at most 65535 bytes in practice. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
@@ -71,6 +74,12 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
         if (metricsPort < 0 || metricsPort > 65_535) {
             throw new IllegalArgumentException("metrics.port: must be 0 (off) to 65535, was " + metricsPort);
         }
+        if (clockSkew == null) {
+            clockSkew = DEFAULT_CLOCK_SKEW;
+        }
+        if (clockSkew.isNegative() || clockSkew.isZero()) {
+            throw new IllegalArgumentException("clock_skew: must be positive, was " + clockSkew);
+        }
         if (tls != null && !mqttServerUri.matches("(ssl|wss)://.+")) {
             throw new IllegalArgumentException("mqtt.tls: needs an ssl:// or wss:// mqtt.server_uri, was '" + mqttServerUri + "'");
         }
@@ -81,7 +90,7 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
                         String username, String password, KafkaSettings kafka, TimeMode timeMode,
                         Duration staleness, int receiveMaximum, Duration sessionExpiry) {
         this(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode, staleness,
-                receiveMaximum, sessionExpiry, 0, null);
+                receiveMaximum, sessionExpiry, 0, null, DEFAULT_CLOCK_SKEW);
     }
 
     /**
@@ -100,39 +109,45 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
 
     public IngestConfig withSharedGroup(String group) {
         return new IngestConfig(mqttServerUri, clientId, group, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
     }
 
     public IngestConfig withLayout(TopicLayout newLayout) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, newLayout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
     }
 
     public IngestConfig withCredentials(String user, String secret) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, user, secret, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
     }
 
     public IngestConfig withTime(TimeMode mode, Duration stalenessBound) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, mode,
-                stalenessBound, receiveMaximum, sessionExpiry, metricsPort, tls);
+                stalenessBound, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
     }
 
     public IngestConfig withFlowControl(int maxInFlight, Duration expiry) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, maxInFlight, expiry, metricsPort, tls);
+                staleness, maxInFlight, expiry, metricsPort, tls, clockSkew);
     }
 
     /** With a Prometheus endpoint on {@code port} (0: none). */
     public IngestConfig withMetricsPort(int port) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, port, tls);
+                staleness, receiveMaximum, sessionExpiry, port, tls, clockSkew);
+    }
+
+    /** With {@code skew} as the bound on how far ahead of the time received a live {@code ts} may be. */
+    public IngestConfig withClockSkew(Duration skew) {
+        return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, skew);
     }
 
     /** With the trust and key stores for an {@code ssl://} broker. */
     public IngestConfig withTls(MqttTls mqttTls) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, mqttTls);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, mqttTls, clockSkew);
     }
 
     @Override

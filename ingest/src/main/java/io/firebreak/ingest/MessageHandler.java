@@ -53,7 +53,7 @@ final class MessageHandler {
                    Clock clock, Acknowledger acknowledger, Runnable onUnacknowledged) {
         // live: a ts far ahead of the time received is a device clock that runs ahead (dead letter clock_skew);
         // replay: recordings and simulations published fast run ahead of the wall clock by design
-        this.parser = config.timeMode() == TimeMode.LIVE ? new ContractParser(config.layout(), ContractParser.DEFAULT_CLOCK_SKEW)
+        this.parser = config.timeMode() == TimeMode.LIVE ? new ContractParser(config.layout(), config.clockSkew())
                 : new ContractParser(config.layout());
         this.timeMode = config.timeMode();
         this.stalenessMillis = config.staleness().toMillis();
