@@ -151,9 +151,10 @@ class DashboardsIT {
                 + " WHERE \"outcome\" != 'accepted' AND $timeFilter"));
 
         assertThat(outcomes).extracting(r -> r.get("kind") + " " + r.get("outcome") + "=" + r.get("count"))
-                .containsExactlyInAnyOrder("webhook accepted=2.0", "webhook rejected=1.0", "page accepted=1.0");
+                .containsExactlyInAnyOrder("webhook accepted=2.0", "webhook rejected=1.0", "page accepted=1.0",
+                        "undelivered undelivered=1.0");
         assertThat(failed).extracting(r -> r.get("target") + " " + r.get("status") + " " + r.get("attempt"))
-                .containsExactly("naver-traffic 503.0 1.0");
+                .containsExactly("naver-traffic 503.0 1.0", "kakao-traffic 0.0 9.0");
     }
 
     @Test

@@ -84,6 +84,9 @@ final class FireScenario {
         deliver("naver-traffic", 2, 200, t0 + 100_600, 44);
         deliveries.add(new DeliveryAttempt(SITE + "/" + FIRE_ROOM + "/drn-1", DeliveryAttempt.PAGE, SITE, FIRE_ROOM, "facility",
                 "trigger", 1, 202, null, 120, t0 + 100_400));
+        // the room's drain to kakao and the page about it both kept failing: the undelivered panel shows it
+        deliveries.add(new DeliveryAttempt("drn-1", DeliveryAttempt.UNDELIVERED, SITE, FIRE_ROOM, "kakao-traffic", "msg_drn-1_kakao-traffic",
+                9, 0, "drain webhook and its page both failing", 0, t0 + 200_000));
         String topic = "dc/" + SITE + "/" + FIRE_ROOM + "/env/asd-1";
         deadLetters.add(new DeadLetter(topic, "{".getBytes(StandardCharsets.UTF_8), t0 + 50_000, "not JSON", null));
         deadLetters.add(new DeadLetter(topic, "{}".getBytes(StandardCharsets.UTF_8), t0 + 60_000, "must be at most 100", "rh"));
