@@ -138,14 +138,21 @@ final class RoomFlow {
     private long watermark(RoomState state, long wall) {
         long mark = Long.MAX_VALUE;
         for (SourceMark source : state.sources().values()) {
-            // a partition expected to feed the room that never has is waited for briefly (it may carry none of
-            // the room's devices, or only a dead one); one that has spoken, for longer
-            long idle = source.progress() == Long.MIN_VALUE ? LIVE_SOURCE_IDLE_MS : sourceIdleMs;
-            if (wall - source.wall() <= idle) {
+            if (talking(source, wall)) {
                 mark = Math.min(mark, source.progress());
             }
         }
         return mark;
+    }
+
+    /**
+     * True while {@code source} still holds the room's events back: a partition expected to feed the room
+     * that never has is waited for briefly (it may carry none of the room's devices, or only a dead one);
+     * one that has spoken, for longer.
+     */
+    private boolean talking(SourceMark source, long wall) {
+        long idle = source.progress() == Long.MIN_VALUE ? LIVE_SOURCE_IDLE_MS : sourceIdleMs;
+        return wall - source.wall() <= idle;
     }
 
     /**
@@ -156,7 +163,7 @@ final class RoomFlow {
     private RoomState liveSilence(String key, RoomState state, long wall, List<Verdict> out) {
         long lag = 0;
         for (SourceMark source : state.sources().values()) {
-            if (source.progress() != Long.MIN_VALUE && wall - source.wall() <= sourceIdleMs) {
+            if (source.progress() != Long.MIN_VALUE && talking(source, wall)) {
                 lag = Math.max(lag, wall - source.progress());
             }
         }

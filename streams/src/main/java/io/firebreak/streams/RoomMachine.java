@@ -91,9 +91,7 @@ final class RoomMachine {
         Alert resolved = new Alert(state.incidentId(), siteRoom[0], siteRoom[1], RiskLevel.NORMAL, state.level(),
                 "room " + siteRoom[1] + " released by an operator and re-armed", List.of(), ts);
         // old evidence is spent: only what the room shows from now on can open the next incident
-        Map<String, Signal> telemetry = new HashMap<>(state.active());
-        telemetry.values().removeIf(s -> !s.isTelemetry());
-        return new Step(state.cleared().withActive(telemetry), List.of(new Verdict(resolved, null)));
+        return new Step(state.cleared().withActive(telemetryOf(state.active())), List.of(new Verdict(resolved, null)));
     }
 
     /** Detection is behind its input by {@code lagS}: a pipeline fault for the facility, opened once. */
@@ -220,11 +218,16 @@ final class RoomMachine {
             out.add(new Verdict(null, drain(drainId, siteRoom[0], siteRoom[1], evidence, ts)));
         }
         if (level == RiskLevel.NORMAL) {
-            Map<String, Signal> telemetry = new HashMap<>(active);
-            telemetry.values().removeIf(s -> !s.isTelemetry());
-            return state.cleared().withActive(telemetry);
+            return state.cleared().withActive(telemetryOf(active));
         }
         return state.withLevel(level, incidentId, incidentStart, drainId, active, 0);
+    }
+
+    /** The silence and dead-gateway signals of {@code active}: they outlive an incident, being about the room's link. */
+    private static Map<String, Signal> telemetryOf(Map<String, Signal> active) {
+        Map<String, Signal> telemetry = new HashMap<>(active);
+        telemetry.values().removeIf(s -> !s.isTelemetry());
+        return telemetry;
     }
 
     private DrainDecision drain(String id, String site, String room, List<Evidence> evidence, long ts) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -79,8 +80,10 @@ final class BrokerReplay {
         try (KafkaKraftBroker kafka = KafkaKraftBroker.start(dir.resolve("kafka"))) {
             List<Pipeline> pipelines = new ArrayList<>();
             try {
+                FirebreakConfig first = null;
                 for (int i = 0; i < detectInstances; i++) {
                     FirebreakConfig config = new ConfigLoader().load(config(dir, kafka.bootstrapServers(), tag, i));
+                    first = first == null ? config : first;
                     // ingest once (a shared subscription would split it anyway); detection as many times as asked
                     pipelines.add(Pipeline.start(config, i == 0 ? EnumSet.of(Pipeline.Service.INGEST, Pipeline.Service.DETECT)
                             : EnumSet.of(Pipeline.Service.DETECT)));
@@ -90,17 +93,14 @@ final class BrokerReplay {
                         throw new IllegalStateException("evaluate --through-brokers: the pipeline did not start: " + pipeline.problems());
                     }
                 }
-                FirebreakConfig config = new ConfigLoader().load(config(dir, kafka.bootstrapServers(), tag, 0));
-                long messages = 0;
-                try (MqttPublisher publisher = new MqttPublisher(mqttUri, "eval-sim-" + tag, config.inventory(), config.layout())) {
-                    publisher.play(run, 0, (message, wall) -> { });
+                // counted as the broker acknowledges them: iterating the run again would simulate it twice
+                AtomicLong messages = new AtomicLong();
+                try (MqttPublisher publisher = new MqttPublisher(mqttUri, "eval-sim-" + tag, first.inventory(), first.layout())) {
+                    publisher.play(run, 0, (message, wall) -> messages.incrementAndGet());
                 } catch (MqttException e) {
                     throw new IOException("evaluate --through-brokers: publishing to " + mqttUri + " failed: " + e.getMessage(), e);
                 }
-                for (var batch : run) {
-                    messages += batch.size();
-                }
-                return collect(kafka.bootstrapServers(), config.detect().applicationId(), messages, quiet);
+                return collect(kafka.bootstrapServers(), first.detect().applicationId(), messages.get(), quiet);
             } finally {
                 for (Pipeline pipeline : pipelines) {
                     pipeline.close();
