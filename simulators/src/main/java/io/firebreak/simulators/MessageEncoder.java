@@ -49,7 +49,7 @@ final class MessageEncoder {
      */
     SimMessage bms(Room room, Rack rack, int m, ModuleState module, ProbeFaults faults, long ts, Visibility watch) {
         String topic = topics.computeIfAbsent(room.id() + "/" + rack.id() + "/" + m,
-                k -> layout.topicOf(DeviceAddress.bms(site, room.id(), rack.id(), Rack.moduleId(m))));
+                k -> layout.topicOf(DeviceAddress.bms(site, room.id(), rack.id(), rack.module(m))));
         int cells = module.cellV.length;
         int probes = rack.probesPerModule();
         if (volts.length < cells || probeT.length < probes) {

@@ -148,7 +148,7 @@ final class Visibility {
     }
 
     private String where(Rack rack, int module) {
-        return roomId + "/" + rack.id() + "/" + Rack.moduleId(module);
+        return roomId + "/" + rack.id() + "/" + rack.module(module);
     }
 
     /** The median of the first {@code n} values that are not NaN; NaN when there are none. */

@@ -84,12 +84,12 @@ public final class ContractParser {
                 case GATEWAY -> Fields.gateway(root);
             };
             Reading reading = new Reading(source, ts, seq, receivedAt, false, measurement);
-            return new ParseOutcome(Optional.of(reading), fields.rejections());
+            return new ParseOutcome(Optional.of(reading), fields.merged());
         } catch (ContractViolation e) {
-            // the values already rejected stay on record beside the whole-message rejection
-            List<DeadLetter> letters = new ArrayList<>(fields.rejections());
-            letters.add(new DeadLetter(topic == null ? "" : topic, payload, receivedAt, e.getMessage(), null));
-            return new ParseOutcome(Optional.empty(), letters);
+            // one record per message: the values already rejected are listed in the whole-message rejection
+            String reason = fields.rejections().isEmpty() ? e.getMessage()
+                    : e.getMessage() + " (values also rejected: " + FieldCollector.summary(fields.rejections()) + ")";
+            return new ParseOutcome(Optional.empty(), List.of(new DeadLetter(topic == null ? "" : topic, payload, receivedAt, reason, null)));
         }
     }
 
@@ -153,5 +153,33 @@ public final class ContractParser {
         List<DeadLetter> rejections() {
             return rejections;
         }
+
+        /**
+         * At most one dead-letter record for the values left out of this message, naming every bad field
+         * (the first {@value #MAX_LISTED} in full, then how many more): a message of a thousand bad values
+         * must not become a thousand copies of its payload.
+         */
+        List<DeadLetter> merged() {
+            if (rejections.size() <= 1) {
+                return rejections;
+            }
+            List<String> names = rejections.stream().map(DeadLetter::field).toList();
+            String field = names.size() <= MAX_LISTED ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, MAX_LISTED)) + ", +" + (names.size() - MAX_LISTED) + " more";
+            return List.of(new DeadLetter(topic, payload, receivedAt, summary(rejections), field));
+        }
+
+        static String summary(List<DeadLetter> letters) {
+            StringBuilder reasons = new StringBuilder();
+            for (int i = 0; i < Math.min(letters.size(), MAX_LISTED); i++) {
+                reasons.append(i == 0 ? "" : "; ").append(letters.get(i).reason().replace("; value left out", ""));
+            }
+            if (letters.size() > MAX_LISTED) {
+                reasons.append("; and ").append(letters.size() - MAX_LISTED).append(" more");
+            }
+            return reasons.append(letters.size() == 1 ? "; value left out" : "; values left out").toString();
+        }
+
+        private static final int MAX_LISTED = 20;
     }
 }

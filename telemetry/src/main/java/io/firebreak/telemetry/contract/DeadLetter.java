@@ -6,7 +6,10 @@ import java.util.Objects;
  * A message, or one value of a message, that broke the contract (contract section 3). Keeps the original
  * topic and bytes, when it was received, and a reason a person can read.
  *
- * @param field the JSON field at fault when only one value was rejected (the rest of the message was
+ * <p>One message gives at most one dead letter: when several values of it were left out, {@code field}
+ * lists them all, comma-separated ({@link #fields()}), and {@code reason} gives each one's reason.
+ *
+ * @param field the JSON field(s) at fault when only values were rejected (the rest of the message was
  *              processed), or null when the whole message was rejected
  */
 public record DeadLetter(String originalTopic, byte[] payload, long receivedAt, String reason, String field) {
@@ -22,7 +25,12 @@ public record DeadLetter(String originalTopic, byte[] payload, long receivedAt, 
         return payload.clone();
     }
 
-    /** True when the whole message was rejected, false when one value was left out. */
+    /** The fields left out, in message order; empty for a whole-message rejection. */
+    public java.util.List<String> fields() {
+        return field == null ? java.util.List.of() : java.util.List.of(field.split(", "));
+    }
+
+    /** True when the whole message was rejected, false when values were left out. */
     public boolean wholeMessage() {
         return field == null;
     }

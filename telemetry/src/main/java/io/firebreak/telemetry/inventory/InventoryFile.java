@@ -14,12 +14,16 @@ final class InventoryFile {
     }
 
     record RoomSpec(String id, String name, String gateway, List<String> feeds, List<RackSpec> racks,
-                    List<SensorSpec> envSensors, List<PanelSpec> firePanels, List<DeviceSpec> powerDevices) {
+                    List<SensorSpec> envSensors, List<PanelSpec> firePanels, List<DeviceSpec> powerDevices,
+                    String chemistry) {
     }
 
-    /** One rack, or several alike when {@code ids} is given instead of {@code id}. */
+    /**
+     * One rack, or several alike when {@code ids} is given instead of {@code id}; its modules' topic ids as a
+     * list ({@code module_ids}) or a pattern ({@code module_pattern}, e.g. {@code module-{n}}).
+     */
     record RackSpec(String id, List<String> ids, String zone, Integer modules, Integer cellsPerModule,
-                    Integer probesPerModule) {
+                    Integer probesPerModule, List<String> moduleIds, String modulePattern, String chemistry) {
     }
 
     record SensorSpec(String id, String zone) {

@@ -105,6 +105,8 @@ final class InventoryValidator {
                     Objects.requireNonNullElse(deviceSpecs.get(i).kind(), "ups")));
         }
         String gateway = spec.gateway() == null ? null : identifier(spec.gateway(), at + ".gateway");
+        Chemistry chemistry = chemistry(spec.chemistry(), at + ".chemistry");
+        racks.replaceAll(rack -> rack.inheriting(chemistry));
         return new Room(id, Objects.requireNonNullElse(spec.name(), id), gateway, feeds, racks, sensors, panels, devices);
     }
 
@@ -115,13 +117,57 @@ final class InventoryValidator {
         int modules = range(spec.modules(), at + ".modules", 1, 256);
         int cells = range(spec.cellsPerModule(), at + ".cells_per_module", 1, MAX_CELLS_PER_MODULE);
         int probes = range(spec.probesPerModule(), at + ".probes_per_module", 1, cells);
+        List<String> moduleIds = moduleIds(spec, modules, at);
+        Chemistry chemistry = chemistry(spec.chemistry(), at + ".chemistry");
         List<String> ids = spec.id() != null ? List.of(spec.id()) : spec.ids();
         List<Rack> racks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String key = spec.id() != null ? at + ".id" : at + ".ids[" + i + "]";
-            racks.add(new Rack(identifier(ids.get(i), key), spec.zone(), modules, cells, probes));
+            racks.add(new Rack(identifier(ids.get(i), key), spec.zone(), modules, cells, probes, moduleIds, chemistry));
         }
         return racks;
+    }
+
+    /** The modules' topic ids: listed, from a pattern, or the default M01, M02, ...; null for the default. */
+    private List<String> moduleIds(InventoryFile.RackSpec spec, int modules, String at) {
+        if (spec.moduleIds() != null && spec.modulePattern() != null) {
+            throw fail(at, "give at most one of module_ids or module_pattern");
+        }
+        List<String> ids;
+        if (spec.moduleIds() != null) {
+            ids = spec.moduleIds();
+            if (ids.size() != modules) {
+                throw fail(at + ".module_ids", "lists " + ids.size() + " modules, the rack has " + modules);
+            }
+        } else if (spec.modulePattern() != null) {
+            try {
+                ids = Rack.moduleIdsOf(spec.modulePattern(), modules);
+            } catch (IllegalArgumentException e) {
+                throw fail(at + ".module_pattern", "must contain {n} (1, 2, ...) or {n:02} (01, 02, ...), was '" + spec.modulePattern() + "'");
+            }
+        } else {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String key = spec.moduleIds() != null ? at + ".module_ids[" + i + "]" : at + ".module_pattern";
+            identifier(ids.get(i), key);
+            if (!seen.add(ids.get(i))) {
+                throw fail(key, "duplicate module '" + ids.get(i) + "'");
+            }
+        }
+        return ids;
+    }
+
+    private Chemistry chemistry(String text, String key) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Chemistry.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(key, e.getMessage());
+        }
     }
 
     private DrainTarget target(InventoryFile.TargetSpec spec, String at, Map<String, List<String>> halls) {

@@ -108,8 +108,10 @@ class ContractParserTest {
         assertThat(sample.cellT()).containsExactly(24.0, null);
         assertThat(sample.currentA()).isEqualTo(-3.0);
         assertThat(sample.soc()).isNull();
-        assertThat(outcome.deadLetters()).extracting(DeadLetter::field).containsExactly("cell_v[1]", "cell_t[1]", "soc");
-        assertThat(outcome.deadLetters().get(0).reason()).isEqualTo("cell_v[1]: expected a number, was string \"high\"; value left out");
+        DeadLetter letter = outcome.deadLetters().get(0);
+        assertThat(outcome.deadLetters()).hasSize(1);
+        assertThat(letter.fields()).containsExactly("cell_v[1]", "cell_t[1]", "soc");
+        assertThat(letter.reason()).startsWith("cell_v[1]: expected a number, was string \"high\"; cell_t[1]: ").endsWith("values left out");
     }
 
     @Test
@@ -125,7 +127,10 @@ class ContractParserTest {
         ParseOutcome outcome = parse("dc/s/r/env/a", "{\"ts\":1,\"smoke_pct_m\":\"lots\"}");
 
         assertThat(outcome.reading()).isEmpty();
-        assertThat(outcome.deadLetters()).extracting(DeadLetter::field).containsExactly("smoke_pct_m", null);
+        assertThat(outcome.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.wholeMessage()).isTrue();
+            assertThat(letter.reason()).contains("smoke_pct_m");
+        });
     }
 
     @Test
@@ -179,5 +184,17 @@ class ContractParserTest {
                 .parse("dc/s/r/env/a", ("{\"ts\":" + (RECEIVED + 9 * 60_000L) + ",\"air_t\":20}").getBytes(StandardCharsets.UTF_8), RECEIVED);
 
         assertThat(outcome.reading()).isPresent();
+    }
+
+    @Test
+    void shouldWriteOneDeadLetterListingTheFirstFieldsWhenAHugeArrayIsAllBad() {
+        String cells = String.join(",", java.util.Collections.nCopies(500, "\"x\""));
+        ParseOutcome outcome = parse("dc/s/r/bms/R1/M1", "{\"ts\": 1, \"cell_v\": [" + cells + "], \"cell_t\": [25.0]}");
+
+        assertThat(outcome.reading()).isPresent();
+        assertThat(outcome.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.field()).startsWith("cell_v[0], cell_v[1], ").endsWith("+480 more");
+            assertThat(letter.reason()).endsWith("and 480 more; values left out").hasSizeLessThan(4000);
+        });
     }
 }
