@@ -11,9 +11,13 @@ import java.util.Objects;
  * @param scope      data halls to drain, from the inventory's power map
  * @param tenants    tenants whose services run in those halls
  * @param detectedAt event time at which the pipeline decided, epoch ms
+ * @param uncorroborated true when the decision rests on one device's decisive message (a listed fire panel's
+ *                   alarm) and nothing else in the room showed anything in the minute before: still a drain
+ *                   (that is what panels are for), but the traffic team and the pager see it marked (issue 15)
  */
 public record DrainDecision(String id, String type, String site, String room, List<String> scope, List<String> tenants,
-                            RiskLevel severity, String reason, List<Evidence> evidence, long detectedAt) {
+                            RiskLevel severity, String reason, List<Evidence> evidence, long detectedAt,
+                            boolean uncorroborated) {
 
     public static final String REQUESTED = "drain.requested";
     public static final String RELEASED = "drain.released";
@@ -30,5 +34,16 @@ public record DrainDecision(String id, String type, String site, String room, Li
         scope = List.copyOf(scope);
         tenants = List.copyOf(tenants);
         evidence = List.copyOf(evidence);
+    }
+
+    /** A decision that other evidence corroborates (or that needs none: a release). */
+    public DrainDecision(String id, String type, String site, String room, List<String> scope, List<String> tenants,
+                         RiskLevel severity, String reason, List<Evidence> evidence, long detectedAt) {
+        this(id, type, site, room, scope, tenants, severity, reason, evidence, detectedAt, false);
+    }
+
+    /** The same decision marked as resting on one uncorroborated device. */
+    public DrainDecision asUncorroborated() {
+        return new DrainDecision(id, type, site, room, scope, tenants, severity, reason, evidence, detectedAt, true);
     }
 }

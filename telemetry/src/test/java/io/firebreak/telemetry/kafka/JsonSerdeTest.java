@@ -42,4 +42,16 @@ class JsonSerdeTest {
         assertThat(roundTrip(Topics.DECISIONS, decision)).isEqualTo(decision);
         assertThat(roundTrip(Topics.DEAD_LETTERS, letter)).isEqualTo(letter);
     }
+
+    @Test
+    void shouldReadADecisionWrittenBeforeTheCorroborationMarkAsCorroborated() {
+        DrainDecision marked = new DrainDecision("drn_2", DrainDecision.REQUESTED, "s", "r", List.of("h1"), List.of("t1"),
+                RiskLevel.CRITICAL, "fire", List.of(), 3).asUncorroborated();
+        String older = "{\"id\":\"drn_1\",\"type\":\"drain.requested\",\"site\":\"s\",\"room\":\"r\",\"scope\":[],"
+                + "\"tenants\":[],\"severity\":\"CRITICAL\",\"reason\":\"fire\",\"evidence\":[],\"detectedAt\":3}";
+
+        assertThat(roundTrip(Topics.DECISIONS, marked).uncorroborated()).isTrue();
+        assertThat(Topics.DECISIONS.valueSerde().deserializer().deserialize("t", older.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .uncorroborated()).isFalse();
+    }
 }
