@@ -38,7 +38,8 @@ final class InventoryFile {
     record HallSpec(List<String> tenants) {
     }
 
-    record TargetSpec(String id, String url, String secret, String secretEnv, List<String> halls, List<String> tenants) {
+    record TargetSpec(String id, String url, String secret, String secretEnv, List<String> halls, List<String> tenants,
+                      String nextSecret, String nextSecretEnv) {
     }
 
     record PagerSpec(String url, String routingKey, String routingKeyEnv, Map<String, TenantPagerSpec> tenants) {

@@ -173,15 +173,10 @@ final class InventoryValidator {
     private DrainTarget target(InventoryFile.TargetSpec spec, String at, Map<String, List<String>> halls) {
         String id = identifier(spec.id(), at + ".id");
         URI url = httpUrl(spec.url(), at + ".url");
-        Secret secret = secret(spec.secret(), spec.secretEnv(), at + ".secret");
-        if (!secret.reveal().startsWith("whsec_")) {
-            throw fail(at + ".secret", "a Standard Webhooks secret starts with whsec_");
-        }
-        try {
-            java.util.Base64.getDecoder().decode(secret.reveal().substring("whsec_".length()));
-        } catch (IllegalArgumentException e) {
-            throw fail(at + ".secret", "the part after whsec_ must be base64");
-        }
+        Secret secret = webhookSecret(secret(spec.secret(), spec.secretEnv(), at + ".secret"), at + ".secret");
+        // a key rollover: both secrets sign every webhook until the receiver has switched
+        Secret next = spec.nextSecret() == null && spec.nextSecretEnv() == null ? null
+                : webhookSecret(secret(spec.nextSecret(), spec.nextSecretEnv(), at + ".next_secret"), at + ".next_secret");
         List<String> targetHalls = Objects.requireNonNullElse(spec.halls(), List.of());
         for (int i = 0; i < targetHalls.size(); i++) {
             if (!halls.containsKey(targetHalls.get(i))) {
@@ -192,7 +187,19 @@ final class InventoryValidator {
         if (targetHalls.isEmpty() && tenants.isEmpty()) {
             throw fail(at, "a drain target needs halls or tenants, or it never receives a decision");
         }
-        return new DrainTarget(id, url, secret, targetHalls, tenants);
+        return new DrainTarget(id, url, secret, targetHalls, tenants, next);
+    }
+
+    private Secret webhookSecret(Secret secret, String key) {
+        if (!secret.reveal().startsWith("whsec_")) {
+            throw fail(key, "a Standard Webhooks secret starts with whsec_");
+        }
+        try {
+            java.util.Base64.getDecoder().decode(secret.reveal().substring("whsec_".length()));
+        } catch (IllegalArgumentException e) {
+            throw fail(key, "the part after whsec_ must be base64");
+        }
+        return secret;
     }
 
     private PagerRouting pager(InventoryFile.PagerSpec spec, Map<String, List<String>> halls) {
