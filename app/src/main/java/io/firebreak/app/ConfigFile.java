@@ -16,7 +16,8 @@ final class ConfigFile {
     }
 
     record Mqtt(String serverUri, String clientId, String sharedGroup, String topicPrefix, String username,
-                String passwordEnv, Integer receiveMaximum, String sessionExpiry, Tls tls) {
+                String passwordEnv, Integer receiveMaximum, String sessionExpiry, Tls tls, Double deviceRate,
+                Integer deviceBurst) {
     }
 
     record Tls(String truststore, String truststorePasswordEnv, String keystore, String keystorePasswordEnv) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.firebreak.alerting.AlertingConfig;
 import io.firebreak.dashboards.SinkConfig;
+import io.firebreak.ingest.DeviceAdmission;
 import io.firebreak.ingest.IngestConfig;
 import io.firebreak.ingest.MqttTls;
 import io.firebreak.streams.DetectionConfig;
@@ -93,7 +94,9 @@ public final class ConfigLoader {
                 secret(mqtt.passwordEnv(), "mqtt.password_env"), kafka, mode, staleness,
                 Objects.requireNonNullElse(mqtt.receiveMaximum(), 1000),
                 Durations.parse(mqtt.sessionExpiry(), "mqtt.session_expiry", Duration.ofHours(1)));
-        ingest = ingest.withClockSkew(Durations.parse(root.clockSkew(), "clock_skew", IngestConfig.DEFAULT_CLOCK_SKEW));
+        ingest = ingest.withClockSkew(Durations.parse(root.clockSkew(), "clock_skew", IngestConfig.DEFAULT_CLOCK_SKEW))
+                .withAdmission(new DeviceAdmission(inventory, Objects.requireNonNullElse(mqtt.deviceRate(), DeviceAdmission.DEFAULT_RATE),
+                        Objects.requireNonNullElse(mqtt.deviceBurst(), DeviceAdmission.DEFAULT_BURST)));
         if (mqtt.tls() != null) {
             ingest = ingest.withTls(tls(mqtt.tls(), base));
         }

@@ -3,6 +3,7 @@ package io.firebreak.app;
 import io.firebreak.alerting.AlertingConfig;
 import io.firebreak.embedded.HiveMqBroker;
 import io.firebreak.embedded.KafkaKraftBroker;
+import io.firebreak.ingest.DeviceAdmission;
 import io.firebreak.ingest.IngestConfig;
 import io.firebreak.simulators.GroundTruth;
 import io.firebreak.simulators.MqttPublisher;
@@ -101,7 +102,7 @@ public final class Demo {
         TopicLayout layout = TopicLayout.defaults();
         KafkaSettings kafka = KafkaSettings.local(bootstrap);
         IngestConfig ingest = new IngestConfig(mqttUri, "firebreak-demo-ingest", "firebreak-ingest", layout, null, null,
-                kafka, TimeMode.REPLAY, Duration.ofMinutes(2), 1000, Duration.ofMinutes(10));
+                kafka, TimeMode.REPLAY, Duration.ofMinutes(2), 1000, Duration.ofMinutes(10)).withAdmission(DeviceAdmission.of(site));
         DetectionConfig detect = DetectionConfig.of(kafka, site, TimeMode.REPLAY, work.resolve("streams"));
         AlertingConfig alerting = new AlertingConfig(kafka, "firebreak-alerting", site, Duration.ofSeconds(2), 5,
                 Duration.ofSeconds(2), false);

@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  * @param tls            trust and key stores for {@code ssl://} brokers, or null for the JVM's default trust
  * @param clockSkew      live mode: a {@code ts} further than this ahead of the time received is refused (a device
  *                       clock that runs ahead, such as local time sent as UTC) as a {@code clock_skew} dead letter
+ * @param admission      which devices may send (the inventory) and how fast; null admits all (tests, benchmarks)
  */
 public record IngestConfig(String mqttServerUri, String clientId, String sharedGroup, TopicLayout layout,
                            String username, String password, KafkaSettings kafka, TimeMode timeMode,
                            Duration staleness, int receiveMaximum, Duration sessionExpiry, int metricsPort,
-                           MqttTls tls, Duration clockSkew) {
+                           MqttTls tls, Duration clockSkew, DeviceAdmission admission) {
 
     public static final String DEFAULT_SHARED_GROUP = "firebreak-ingest";
     public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(30);
@@ -80,6 +81,9 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("clock_skew: must be positive, was " + clockSkew);
         }
+        if (admission == null) {
+            admission = DeviceAdmission.open();
+        }
         if (tls != null && !mqttServerUri.matches("(ssl|wss)://.+")) {
             throw new IllegalArgumentException("mqtt.tls: needs an ssl:// or wss:// mqtt.server_uri, was '" + mqttServerUri + "'");
         }
@@ -90,7 +94,7 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
                         String username, String password, KafkaSettings kafka, TimeMode timeMode,
                         Duration staleness, int receiveMaximum, Duration sessionExpiry) {
         this(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode, staleness,
-                receiveMaximum, sessionExpiry, 0, null, DEFAULT_CLOCK_SKEW);
+                receiveMaximum, sessionExpiry, 0, null, DEFAULT_CLOCK_SKEW, null);
     }
 
     /**
@@ -109,45 +113,51 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
 
     public IngestConfig withSharedGroup(String group) {
         return new IngestConfig(mqttServerUri, clientId, group, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew, admission);
     }
 
     public IngestConfig withLayout(TopicLayout newLayout) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, newLayout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew, admission);
     }
 
     public IngestConfig withCredentials(String user, String secret) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, user, secret, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew, admission);
     }
 
     public IngestConfig withTime(TimeMode mode, Duration stalenessBound) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, mode,
-                stalenessBound, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew);
+                stalenessBound, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew, admission);
     }
 
     public IngestConfig withFlowControl(int maxInFlight, Duration expiry) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, maxInFlight, expiry, metricsPort, tls, clockSkew);
+                staleness, maxInFlight, expiry, metricsPort, tls, clockSkew, admission);
     }
 
     /** With a Prometheus endpoint on {@code port} (0: none). */
     public IngestConfig withMetricsPort(int port) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, port, tls, clockSkew);
+                staleness, receiveMaximum, sessionExpiry, port, tls, clockSkew, admission);
     }
 
     /** With {@code skew} as the bound on how far ahead of the time received a live {@code ts} may be. */
     public IngestConfig withClockSkew(Duration skew) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, skew);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, skew, admission);
+    }
+
+    /** With {@code deviceAdmission} deciding which devices may send and how fast. */
+    public IngestConfig withAdmission(DeviceAdmission deviceAdmission) {
+        return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
+                staleness, receiveMaximum, sessionExpiry, metricsPort, tls, clockSkew, deviceAdmission);
     }
 
     /** With the trust and key stores for an {@code ssl://} broker. */
     public IngestConfig withTls(MqttTls mqttTls) {
         return new IngestConfig(mqttServerUri, clientId, sharedGroup, layout, username, password, kafka, timeMode,
-                staleness, receiveMaximum, sessionExpiry, metricsPort, mqttTls, clockSkew);
+                staleness, receiveMaximum, sessionExpiry, metricsPort, mqttTls, clockSkew, admission);
     }
 
     @Override
@@ -156,7 +166,8 @@ public record IngestConfig(String mqttServerUri, String clientId, String sharedG
                 + ", prefix=" + layout.prefix() + ", username=" + username + ", password=" + (password == null ? null : "***")
                 + ", kafka=" + kafka + ", timeMode=" + timeMode.wireName() + ", staleness=" + staleness
                 + ", receiveMaximum=" + receiveMaximum + ", sessionExpiry=" + sessionExpiry + ", metricsPort=" + metricsPort
-                + ", tls=" + tls + "]";
+                + ", tls=" + tls + ", allowList=" + (admission.inventory() == null ? "off" : "inventory " + admission.inventory().site())
+                + ", deviceRate=" + admission.ratePerSecond() + "/s burst " + admission.burst() + "]";
     }
 
     private static void requireName(String value, String key) {

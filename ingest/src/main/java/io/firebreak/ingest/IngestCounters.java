@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +29,13 @@ final class IngestCounters {
     final LongAdder duplicates = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    final LongAdder dropped = new LongAdder();
     /** MQTT messages received and neither acknowledged nor given back to the broker yet. */
     final AtomicInteger inflight = new AtomicInteger();
 
     private final MeterRegistry registry;
     private final Map<RejectReason, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<RejectReason, Counter> droppedBy = new ConcurrentHashMap<>();
     private final Timer kafkaSend;
 
     /** Counters that nobody scrapes (unit tests). */
@@ -58,6 +61,17 @@ final class IngestCounters {
         for (RejectReason reason : RejectReason.values()) {
             rejectedCounter(reason);
         }
+        for (RejectReason reason : List.of(RejectReason.RATE_LIMITED, RejectReason.UNKNOWN_DEVICE)) {
+            droppedBy.put(reason, Counter.builder("firebreak.ingest.dropped")
+                    .description("messages acknowledged with nothing written (flood beyond the rate limit or the unknown-sender budget)")
+                    .tag("reason", reason.tag()).register(registry));
+        }
+    }
+
+    /** Counts a message acknowledged without any record, under {@code reason}. */
+    void dropped(RejectReason reason) {
+        dropped.increment();
+        droppedBy.get(reason).increment();
     }
 
     private void counter(String name, String description, LongAdder adder) {
@@ -83,6 +97,6 @@ final class IngestCounters {
 
     IngestStats snapshot() {
         return new IngestStats(received.sum(), forwarded.sum(), deadLettered.sum(), duplicates.sum(), gaps.sum(),
-                sendFailures.sum());
+                sendFailures.sum(), dropped.sum());
     }
 }

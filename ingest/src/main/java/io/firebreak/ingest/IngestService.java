@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.kafka.Topics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +46,8 @@ public final class IngestService implements AutoCloseable {
     /** How many devices' last {@code seq} are remembered. */
     static final int SEQ_TRACKER_CAPACITY = 100_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the unknown-device reports that are due go out. */
+    private static final long REPORT_TICK_MS = 5_000;
     /** Readings per partition read back at start: several receive-maximums of any one instance. */
     static final int SEQ_RECOVERY_RECORDS_PER_PARTITION = 10_000;
 
@@ -59,6 +63,12 @@ public final class IngestService implements AutoCloseable {
     });
     private Producer<String, byte[]> producer;
     private volatile MqttSession session;
+    private final UnknownDevices unknownDevices;
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "firebreak-ingest-unknown-devices");
+        t.setDaemon(true);
+        return t;
+    });
     private boolean started;
     private boolean closed;
 
@@ -77,6 +87,10 @@ public final class IngestService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.counters = new IngestCounters(registry);
+        this.unknownDevices = new UnknownDevices(config.admission().inventory() == null ? "-" : config.admission().inventory().site(),
+                this::publishLoss);
+        Gauge.builder("firebreak.ingest.unknown.devices", unknownDevices, UnknownDevices::known)
+                .description("distinct devices not in the inventory heard from in the last hour (bounded)").register(registry);
     }
 
     /**
@@ -101,7 +115,9 @@ public final class IngestService implements AutoCloseable {
             MqttSession mqtt = new MqttSession(config);
             session = mqtt;
             MessageHandler handler = new MessageHandler(config, producer, seqTracker, counters,
-                    clock, mqtt::ack, mqtt::requestRedelivery);
+                    clock, mqtt::ack, mqtt::requestRedelivery, unknownDevices);
+            reporter.scheduleWithFixedDelay(() -> unknownDevices.flush(clock.millis()), REPORT_TICK_MS, REPORT_TICK_MS,
+                    TimeUnit.MILLISECONDS);
             mqtt.open((topic, messageId, qos, payload) -> {
                 counters.received.increment();
                 counters.inflight.incrementAndGet();
@@ -125,7 +141,7 @@ public final class IngestService implements AutoCloseable {
         return tracker;
     }
 
-    /** Puts a telemetry-loss alert on the alerts topic, keyed by room, for alerting to page. */
+    /** Puts a telemetry-loss or unknown-device alert on the alerts topic, keyed by room, for alerting to page. */
     private void publishLoss(Alert alert) {
         Producer<String, byte[]> current = producer;
         if (current == null) {
@@ -200,6 +216,7 @@ public final class IngestService implements AutoCloseable {
         if (session != null) {
             session.stopIntake();
         }
+        reporter.shutdownNow();
         forwarder.shutdown();
         if (producer != null) {
             // acknowledges what Kafka takes in time; the rest fails and stays with the MQTT broker

@@ -10,7 +10,9 @@ package io.firebreak.ingest;
  * @param gaps         sequence numbers skipped by devices (seq 5 then 9 counts 3)
  * @param sendFailures messages left unacknowledged because Kafka did not take one of their records; the
  *                     broker redelivers them
+ * @param dropped      messages acknowledged with nothing written: a flooding device beyond its rate limit, or
+ *                     unknown senders beyond the dead-letter budget (counted by reason, never silent)
  */
 public record IngestStats(long received, long forwarded, long deadLettered, long duplicates, long gaps,
-                          long sendFailures) {
+                          long sendFailures, long dropped) {
 }

@@ -47,10 +47,17 @@ final class MessageHandler {
     private final Clock clock;
     private final Acknowledger acknowledger;
     private final Runnable onUnacknowledged;
+    private final Admission admission;
     private final AtomicBoolean kafkaFailing = new AtomicBoolean();
 
     MessageHandler(IngestConfig config, Producer<String, byte[]> producer, SeqTracker<CompletableFuture<Boolean>> seqTracker, IngestCounters counters,
                    Clock clock, Acknowledger acknowledger, Runnable onUnacknowledged) {
+        this(config, producer, seqTracker, counters, clock, acknowledger, onUnacknowledged,
+                new UnknownDevices(config.admission().inventory() == null ? "-" : config.admission().inventory().site(), alert -> { }));
+    }
+
+    MessageHandler(IngestConfig config, Producer<String, byte[]> producer, SeqTracker<CompletableFuture<Boolean>> seqTracker, IngestCounters counters,
+                   Clock clock, Acknowledger acknowledger, Runnable onUnacknowledged, UnknownDevices unknownDevices) {
         // live: a ts far ahead of the time received is a device clock that runs ahead (dead letter clock_skew);
         // replay: recordings and simulations published fast run ahead of the wall clock by design
         this.parser = config.timeMode() == TimeMode.LIVE ? new ContractParser(config.layout(), config.clockSkew())
@@ -63,6 +70,7 @@ final class MessageHandler {
         this.clock = clock;
         this.acknowledger = acknowledger;
         this.onUnacknowledged = onUnacknowledged;
+        this.admission = new Admission(config.admission(), config.timeMode(), unknownDevices);
     }
 
     /** Handles one message; never throws: a message that cannot be handled stays unacknowledged. */
@@ -85,7 +93,14 @@ final class MessageHandler {
     }
 
     private void forward(String topic, int messageId, int qos, byte[] payload) {
-        ParseOutcome outcome = parser.parse(topic, payload, clock.millis());
+        long now = clock.millis();
+        Admission.Result admitted = admission.admit(parser.parse(topic, payload, now), topic, payload, now);
+        if (admitted.outcome() == null) {
+            counters.dropped(admitted.dropped());
+            acknowledge(messageId, qos);
+            return;
+        }
+        ParseOutcome outcome = admitted.outcome();
         Optional<Reading> reading = outcome.reading();
         Optional<String> sequencedDevice = reading.filter(r -> r.seq() != null).map(r -> r.source().deviceId());
         CompletableFuture<Boolean> forwarded = new CompletableFuture<>();
@@ -114,7 +129,7 @@ final class MessageHandler {
             records.add(new Outgoing(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter.originalTopic(),
                     Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)), letter));
         }
-        send(records, new Delivery(messageId, qos, sequencedDevice, records.size(), forwarded));
+        send(records, new Delivery(messageId, qos, sequencedDevice, reading.map(Reading::seq).orElse(null), records.size(), forwarded));
     }
 
     /** One record to send; {@code deadLetter} is null for a reading. */
@@ -146,14 +161,16 @@ final class MessageHandler {
         private final int messageId;
         private final int qos;
         private final Optional<String> sequencedDevice;
+        private final Long seq;
         private final AtomicInteger outstanding;
         private final AtomicBoolean failed = new AtomicBoolean();
         private final CompletableFuture<Boolean> outcome;
 
-        Delivery(int messageId, int qos, Optional<String> sequencedDevice, int records, CompletableFuture<Boolean> outcome) {
+        Delivery(int messageId, int qos, Optional<String> sequencedDevice, Long seq, int records, CompletableFuture<Boolean> outcome) {
             this.messageId = messageId;
             this.qos = qos;
             this.sequencedDevice = sequencedDevice;
+            this.seq = seq;
             this.outstanding = new AtomicInteger(records);
             this.outcome = outcome;
         }
@@ -186,7 +203,7 @@ final class MessageHandler {
                 return;
             }
             // the redelivered copy must not be taken for a duplicate of this one
-            sequencedDevice.ifPresent(seqTracker::forget);
+            sequencedDevice.ifPresent(device -> seqTracker.unmark(device, seq));
             counters.sendFailures.increment();
             counters.inflight.decrementAndGet();
             outcome.complete(false);

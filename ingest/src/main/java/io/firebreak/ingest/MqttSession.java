@@ -38,6 +38,8 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     private static final long RECYCLE_DELAY_MS = 2_000;
+    /** Largest MQTT packet taken: a 64 KiB payload (contract section 2) plus 4 KiB of topic and properties. */
+    static final long MAX_PACKET_BYTES = 64 * 1024 + 4 * 1024;
 
     private final IngestConfig config;
     private final MqttAsyncClient client;
@@ -55,6 +57,8 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         options.setReceiveMaximum(config.receiveMaximum());
+        // the contract's 64 KiB payload plus room for the topic and properties: the broker refuses to send more
+        options.setMaximumPacketSize(MAX_PACKET_BYTES);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setConnectionTimeout(10);

@@ -21,6 +21,8 @@ enum RejectReason {
     BAD_STATUS("bad_status"),
     BAD_SEQ("bad_seq"),
     BAD_VALUE("bad_value"),
+    UNKNOWN_DEVICE("unknown_device"),
+    RATE_LIMITED("rate_limited"),
     OTHER("other");
 
     private final String tag;
@@ -36,7 +38,8 @@ enum RejectReason {
     /** Classifies a dead letter by the parser's reason (telemetry's {@code ContractParser} wording). */
     static RejectReason of(DeadLetter letter) {
         if (!letter.wholeMessage()) {
-            return "seq".equals(letter.field()) ? BAD_SEQ : BAD_VALUE;
+            // one record lists every value left out of a message: it is a bad seq only when that is all it lists
+            return letter.fields().equals(java.util.List.of("seq")) ? BAD_SEQ : BAD_VALUE;
         }
         String reason = letter.reason();
         if (reason.startsWith("empty payload")) {
@@ -49,6 +52,10 @@ enum RejectReason {
             return NOT_JSON;
         } else if (reason.startsWith("payload is JSON but not an object")) {
             return NOT_OBJECT;
+        } else if (reason.startsWith("unknown_device")) {
+            return UNKNOWN_DEVICE;
+        } else if (reason.startsWith("rate_limited")) {
+            return RATE_LIMITED;
         } else if (reason.startsWith("clock_skew")) {
             return CLOCK_SKEW;
         } else if (reason.startsWith("ts ")) {

@@ -9,8 +9,12 @@ import java.util.Map;
  * there). Bounded: beyond {@code capacity} devices the least recently heard one is forgotten, which at worst
  * lets one duplicate of that device through. Thread-safe.
  *
- * <p>A sender that restarts its counter sends {@code seq} 0 again, or a value far below the last one; that
- * is taken as a restart rather than as a duplicate, so a rebooted BMS is not silenced until it catches up.
+ * <p>Each device keeps a window of the last {@value #WINDOW} seq values it was heard with, so a message that
+ * arrives after a later one (a QoS 1 redelivery, a reordering) is still taken once if it was never seen, and
+ * a seq that jumps far ahead (a glitch, a forged message) costs nothing: the device's next messages, below
+ * the jump, are new to the window and accepted, and one further below the window than that is a restart.
+ * A sender that restarts its counter sends {@code seq} 0 again, or a value far below the last one; that is
+ * taken as a restart rather than as a duplicate, so a rebooted BMS is not silenced until it catches up.
  *
  * @param <T> the attachment kept with the latest accepted seq of a device
  */
@@ -26,10 +30,51 @@ final class SeqTracker<T> {
     record Verdict<T>(boolean duplicate, long skipped, T latest) {
     }
 
-    /** A drop further below the last seq than this is a sender restart, not a late duplicate. */
-    static final long RESTART_DISTANCE = 1_000;
+    /** How many seq values below the highest one each device remembers having seen. */
+    static final int WINDOW = 1024;
+    /** A drop further below the highest seq than the window is a sender restart, not a late duplicate. */
+    static final long RESTART_DISTANCE = WINDOW;
 
-    private record Last<T>(long seq, T attachment) {
+    /** A device's highest seq, the seqs seen in the window below it (a ring of bits), and the attachment. */
+    private static final class Last<T> {
+        long high;
+        T attachment;
+        final long[] seen = new long[WINDOW / 64];
+
+        Last(long high, T attachment) {
+            this.high = high;
+            this.attachment = attachment;
+            // nothing is known below the first seq heard (or recovered): take it all as seen
+            java.util.Arrays.fill(seen, -1L);
+        }
+
+        boolean isSeen(long seq) {
+            int slot = (int) Math.floorMod(seq, (long) WINDOW);
+            return (seen[slot >>> 6] & (1L << (slot & 63))) != 0;
+        }
+
+        void mark(long seq, boolean value) {
+            int slot = (int) Math.floorMod(seq, (long) WINDOW);
+            if (value) {
+                seen[slot >>> 6] |= 1L << (slot & 63);
+            } else {
+                seen[slot >>> 6] &= ~(1L << (slot & 63));
+            }
+        }
+
+        /** Moves the top of the window to {@code seq}, the values jumped over unseen. */
+        void advance(long seq, T newAttachment) {
+            if (seq - high >= WINDOW) {
+                java.util.Arrays.fill(seen, 0L);
+            } else {
+                for (long s = high + 1; s < seq; s++) {
+                    mark(s, false);
+                }
+            }
+            high = seq;
+            attachment = newAttachment;
+            mark(seq, true);
+        }
     }
 
     /** Hears of every message that is not a duplicate, with how many seq values it skipped (telemetry loss). */
@@ -63,13 +108,24 @@ final class SeqTracker<T> {
     /** Records {@code seq} for {@code deviceId} unless it is a duplicate, and says which it was. */
     synchronized Verdict<T> observe(String deviceId, long seq, T attachment) {
         Last<T> last = lastSeq.get(deviceId);
-        if (last != null && seq <= last.seq() && !isRestart(last.seq(), seq)) {
-            return new Verdict<>(true, 0, last.attachment());
+        if (last == null || isRestart(last.high, seq)) {
+            lastSeq.put(deviceId, new Last<>(seq, attachment));
+            observer.observed(deviceId, 0);
+            return new Verdict<>(false, 0, null);
         }
-        lastSeq.put(deviceId, new Last<>(seq, attachment));
-        long skipped = last == null || seq <= last.seq() ? 0 : seq - last.seq() - 1;
-        observer.observed(deviceId, skipped);
-        return new Verdict<>(false, skipped, null);
+        if (seq > last.high) {
+            long skipped = seq - last.high - 1;
+            last.advance(seq, attachment);
+            observer.observed(deviceId, skipped);
+            return new Verdict<>(false, skipped, null);
+        }
+        if (last.isSeen(seq)) {
+            return new Verdict<>(true, 0, last.attachment);
+        }
+        // below the highest seq but never seen: late, not a duplicate (its gap was counted when it opened)
+        last.mark(seq, true);
+        observer.observed(deviceId, 0);
+        return new Verdict<>(false, 0, null);
     }
 
     /** Remembers {@code seq} as the device's latest, as recovered from an earlier run. */
@@ -85,11 +141,22 @@ final class SeqTracker<T> {
         lastSeq.remove(deviceId);
     }
 
+    /**
+     * Takes back one accepted {@code seq} that could not be forwarded, so its redelivery is taken as new while
+     * the device's other messages keep their duplicate protection.
+     */
+    synchronized void unmark(String deviceId, long seq) {
+        Last<T> last = lastSeq.get(deviceId);
+        if (last != null && seq <= last.high && last.high - seq < WINDOW) {
+            last.mark(seq, false);
+        }
+    }
+
     synchronized int size() {
         return lastSeq.size();
     }
 
-    private static boolean isRestart(long last, long seq) {
-        return (seq == 0 && last > 0) || last - seq > RESTART_DISTANCE;
+    private static boolean isRestart(long high, long seq) {
+        return (seq == 0 && high > 0) || high - seq >= RESTART_DISTANCE;
     }
 }

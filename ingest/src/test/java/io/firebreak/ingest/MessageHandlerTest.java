@@ -41,6 +41,21 @@ class MessageHandlerTest {
                 redeliveryRequests::incrementAndGet);
     }
 
+    private static final io.firebreak.telemetry.inventory.SiteInventory PANGYO =
+            new io.firebreak.telemetry.inventory.InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
+
+    private MessageHandler guarded(DeviceAdmission admission, UnknownDevices unknown) {
+        IngestConfig config = IngestConfig.of("tcp://127.0.0.1:1883", "unit", KafkaSettings.local("127.0.0.1:9092"))
+                .withAdmission(admission);
+        return new MessageHandler(config, producer, new SeqTracker<>(16), counters,
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), (id, qos) -> acked.add(id),
+                redeliveryRequests::incrementAndGet, unknown);
+    }
+
+    private static DeadLetter deadLetterOf(ProducerRecord<String, byte[]> record) {
+        return Topics.DEAD_LETTERS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    }
+
     private static byte[] bms(long ts, long seq) {
         return ("{\"ts\":" + ts + ",\"seq\":" + seq + ",\"cell_v\":[3.31,3.30],\"cell_t\":[24.1]}").getBytes(StandardCharsets.UTF_8);
     }
@@ -220,5 +235,74 @@ class MessageHandlerTest {
         producer.completeNext();
 
         assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly("firebreak.readings.v1");
+    }
+
+    @Test
+    void shouldDeadLetterAnAlarmFromAPanelTheInventoryDoesNotListAndForwardNoReading() {
+        // Given the shipped inventory as the allow-list
+        List<io.firebreak.telemetry.decision.Alert> pages = new ArrayList<>();
+        UnknownDevices unknown = new UnknownDevices("pangyo-a", pages::add);
+        MessageHandler handler = guarded(DeviceAdmission.of(PANGYO), unknown);
+
+        // When a panel nobody listed sends an alarm
+        handler.handle("dc/pangyo-a/B3-battery/fire/fp-forged", 1, 1,
+                ("{\"ts\":" + NOW + ",\"event\":\"alarm\"}").getBytes(StandardCharsets.UTF_8));
+        producer.completeNext();
+
+        // Then it is one dead letter naming the device, acknowledged, never a reading
+        assertThat(producer.history()).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo("firebreak.deadletters.v1"));
+        DeadLetter letter = deadLetterOf(producer.history().get(0));
+        assertThat(letter.reason()).isEqualTo("unknown_device: B3-battery/fire/fp-forged: fire panel 'fp-forged' is not in room B3-battery");
+        assertThat(letter.originalTopic()).isEqualTo("dc/pangyo-a/B3-battery/fire/fp-forged");
+        assertThat(RejectReason.of(letter)).isEqualTo(RejectReason.UNKNOWN_DEVICE);
+        assertThat(acked).containsExactly(1);
+        assertThat(counters.snapshot().forwarded()).isZero();
+        unknown.flush(NOW + UnknownDevices.COLLECT.toMillis());
+        assertThat(pages).singleElement().satisfies(page -> {
+            assertThat(page.sensorFault()).isTrue();
+            assertThat(page.summary()).contains("fire/fp-forged");
+        });
+    }
+
+    @Test
+    void shouldForwardAListedModuleAndRefuseOneWithMoreCellsThanTheInventoryGives() {
+        MessageHandler handler = guarded(DeviceAdmission.of(PANGYO), new UnknownDevices("pangyo-a", a -> { }));
+        String cells14 = String.join(",", java.util.Collections.nCopies(14, "3.3"));
+        String cells15 = String.join(",", java.util.Collections.nCopies(15, "3.3"));
+
+        handler.handle("dc/pangyo-a/B3-battery/bms/3E-1/M08", 1, 1,
+                ("{\"ts\":" + NOW + ",\"cell_v\":[" + cells14 + "],\"cell_t\":[25,25,25,25]}").getBytes(StandardCharsets.UTF_8));
+        handler.handle("dc/pangyo-a/B3-battery/bms/3E-1/M09", 2, 1,
+                ("{\"ts\":" + NOW + ",\"cell_v\":[" + cells14 + "]}").getBytes(StandardCharsets.UTF_8));
+        handler.handle("dc/pangyo-a/B3-battery/bms/3E-1/M01", 3, 1,
+                ("{\"ts\":" + NOW + ",\"cell_v\":[" + cells15 + "]}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactly("firebreak.readings.v1", "firebreak.deadletters.v1", "firebreak.deadletters.v1");
+        assertThat(deadLetterOf(producer.history().get(1)).reason()).contains("module 'M09' is not one of rack 3E-1's 8 modules");
+        assertThat(deadLetterOf(producer.history().get(2)).reason()).contains("15 cell voltages");
+    }
+
+    @Test
+    void shouldThrottleAFloodingDeviceAndCountEveryMessageItDropped() {
+        // Given a limit of 5 messages at once and a clock that stands still
+        MessageHandler handler = guarded(new DeviceAdmission(PANGYO, 1, 5), new UnknownDevices("pangyo-a", a -> { }));
+
+        // When one listed sensor sends 20 messages at once
+        for (int i = 1; i <= 20; i++) {
+            handler.handle("dc/pangyo-a/B3-battery/env/asd-b3-1", i, 1,
+                    ("{\"ts\":" + NOW + ",\"seq\":" + i + ",\"smoke_pct_m\":0.001}").getBytes(StandardCharsets.UTF_8));
+            while (producer.completeNext()) {
+                // Kafka acknowledges at once
+            }
+        }
+
+        // Then 5 are forwarded, one dead letter says the device was throttled, the other 14 are counted as dropped
+        assertThat(producer.history()).extracting(ProducerRecord::topic).filteredOn("firebreak.readings.v1"::equals).hasSize(5);
+        List<DeadLetter> letters = producer.history().stream().filter(r -> r.topic().equals("firebreak.deadletters.v1"))
+                .map(MessageHandlerTest::deadLetterOf).toList();
+        assertThat(letters).singleElement().satisfies(l -> assertThat(l.reason()).startsWith("rate_limited: "));
+        assertThat(counters.snapshot().dropped()).isEqualTo(14);
+        assertThat(acked).hasSize(20);
     }
 }

@@ -84,4 +84,50 @@ class SeqTrackerTest {
         assertThat(small.observe("a", 2, "m").duplicate()).isTrue();
         assertThat(small.observe("b", 1, "m").duplicate()).isFalse();
     }
+
+    @Test
+    void shouldAcceptTheDevicesNextMessagesWhenOneSeqJumpedFarAhead() {
+        // Given a device at seq 100 and one glitched (or forged) message at seq 900
+        tracker.observe("d", 100, "m");
+        tracker.observe("d", 900, "jump");
+
+        // Then its true next messages are not taken for duplicates
+        for (long seq = 101; seq <= 160; seq++) {
+            assertThat(tracker.observe("d", seq, "m").duplicate()).as("seq " + seq).isFalse();
+        }
+        assertThat(tracker.observe("d", 900, "again").duplicate()).isTrue();
+        assertThat(tracker.observe("d", 130, "again").duplicate()).isTrue();
+    }
+
+    @Test
+    void shouldTreatTheNextMessageAsARestartWhenTheJumpWasBeyondTheWindow() {
+        tracker.observe("d", 100, "m");
+        tracker.observe("d", 100 + SeqTracker.WINDOW + 500, "jump");
+
+        assertThat(tracker.observe("d", 101, "m").duplicate()).isFalse();
+        assertThat(tracker.observe("d", 102, "m").duplicate()).isFalse();
+        assertThat(tracker.observe("d", 101, "m").duplicate()).isTrue();
+    }
+
+    @Test
+    void shouldTakeALateMessageOnceWhenItArrivesAfterALaterOne() {
+        tracker.observe("d", 1, "m1");
+        tracker.observe("d", 3, "m3");
+
+        assertThat(tracker.observe("d", 2, "m2").duplicate()).isFalse();
+        assertThat(tracker.observe("d", 2, "m2").duplicate()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptTheRedeliveryOfAnUnmarkedSeqWhileTheOthersStayDuplicates() {
+        tracker.observe("d", 1, "m1");
+        tracker.observe("d", 2, "m2");
+        tracker.observe("d", 3, "m3");
+
+        tracker.unmark("d", 2);
+
+        assertThat(tracker.observe("d", 2, "m2").duplicate()).isFalse();
+        assertThat(tracker.observe("d", 1, "m1").duplicate()).isTrue();
+        assertThat(tracker.observe("d", 3, "m3").duplicate()).isTrue();
+    }
 }
