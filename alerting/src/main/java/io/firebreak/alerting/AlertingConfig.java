@@ -1,5 +1,6 @@
 package io.firebreak.alerting;
 
+import io.firebreak.telemetry.auth.OperatorAccess;
 import io.firebreak.telemetry.inventory.DrainTarget;
 import io.firebreak.telemetry.inventory.Secret;
 import io.firebreak.telemetry.inventory.SiteInventory;
@@ -24,11 +25,14 @@ import java.time.Duration;
  * @param escalationRoutingKey the next level's Events v2 routing key; null sends escalations to the facility key
  * @param operatorHost  the address the operator HTTP endpoint binds to
  * @param operatorPort  the operator HTTP endpoint's port; 0 runs none
+ * @param operatorAccess who may use the operator endpoint and how (tokens, client certificates, roles per site,
+ *                      origins, host names, TLS); {@link OperatorAccess#none()} refuses every request
  */
 public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory inventory, Duration targetTimeout,
                              int maxAttempts, Duration maxBackoff, boolean dryRun, Duration warningCountdown,
                              int maxHallsWithoutApproval, Duration allClearPeriod, Duration escalationAfter,
-                             Secret escalationRoutingKey, String operatorHost, int operatorPort) {
+                             Secret escalationRoutingKey, String operatorHost, int operatorPort,
+                             OperatorAccess operatorAccess) {
 
     public static final String DEFAULT_GROUP_ID = "firebreak-alerting";
     public static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofSeconds(5);
@@ -50,7 +54,17 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
                           int maxAttempts, Duration maxBackoff, boolean dryRun) {
         this(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun, DEFAULT_WARNING_COUNTDOWN,
                 DEFAULT_MAX_HALLS_WITHOUT_APPROVAL, DEFAULT_ALL_CLEAR_PERIOD, DEFAULT_ESCALATION_AFTER, null,
-                DEFAULT_OPERATOR_HOST, 0);
+                DEFAULT_OPERATOR_HOST, 0, OperatorAccess.none());
+    }
+
+    /** All settings but the operator access, which refuses everyone. */
+    public AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory inventory, Duration targetTimeout,
+                          int maxAttempts, Duration maxBackoff, boolean dryRun, Duration warningCountdown,
+                          int maxHallsWithoutApproval, Duration allClearPeriod, Duration escalationAfter,
+                          Secret escalationRoutingKey, String operatorHost, int operatorPort) {
+        this(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun, warningCountdown,
+                maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey, operatorHost, operatorPort,
+                OperatorAccess.none());
     }
 
     public AlertingConfig {
@@ -83,9 +97,12 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
         if (operatorPort < 0 || operatorPort > 65535) {
             throw new IllegalArgumentException("alerting.operator_port: must be between 0 (off) and 65535, was " + operatorPort);
         }
+        if (operatorAccess == null) {
+            operatorAccess = OperatorAccess.none();
+        }
         for (DrainTarget target : inventory.drainTargets()) {
             try {
-                new WebhookSigner(target.secret());
+                new WebhookSigner(target.signingSecrets());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("alerting.inventory.drain_targets[" + target.id() + "]." + e.getMessage(), e);
             }
@@ -101,45 +118,53 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
     public AlertingConfig withGroupId(String newGroupId) {
         return new AlertingConfig(kafka, newGroupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort);
+                operatorHost, operatorPort, operatorAccess);
     }
 
     public AlertingConfig withRetries(Duration newTargetTimeout, int newMaxAttempts, Duration newMaxBackoff) {
         return new AlertingConfig(kafka, groupId, inventory, newTargetTimeout, newMaxAttempts, newMaxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort);
+                operatorHost, operatorPort, operatorAccess);
     }
 
     public AlertingConfig withDryRun(boolean newDryRun) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, newDryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort);
+                operatorHost, operatorPort, operatorAccess);
     }
 
     /** The warning countdown and the blast-radius guard. */
     public AlertingConfig withSafety(Duration newWarningCountdown, int newMaxHallsWithoutApproval) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 newWarningCountdown, newMaxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort);
+                operatorHost, operatorPort, operatorAccess);
     }
 
     public AlertingConfig withAllClear(Duration newAllClearPeriod) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, newAllClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort);
+                operatorHost, operatorPort, operatorAccess);
     }
 
     /** Escalation after {@code after} to {@code routingKey} (null: the facility key). */
     public AlertingConfig withEscalation(Duration after, Secret routingKey) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
-                warningCountdown, maxHallsWithoutApproval, allClearPeriod, after, routingKey, operatorHost, operatorPort);
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, after, routingKey, operatorHost, operatorPort,
+                operatorAccess);
     }
 
     /** The operator HTTP endpoint on {@code host}:{@code port}; port 0 runs none. */
     public AlertingConfig withOperatorApi(String host, int port) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                host, port);
+                host, port, operatorAccess);
+    }
+
+    /** Who may use the operator endpoint, and over what (tokens, certificates, roles, TLS). */
+    public AlertingConfig withOperatorAccess(OperatorAccess access) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort, access);
     }
 
     /** The routing key escalations go to. */

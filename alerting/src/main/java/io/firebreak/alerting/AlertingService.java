@@ -140,7 +140,7 @@ public final class AlertingService implements AutoCloseable {
         operatorFeed.follow();
         if (config.operatorPort() > 0) {
             operatorApi = new OperatorApi(config.operatorHost(), config.operatorPort(), config.inventory().site(), ledger,
-                    outbox, clock);
+                    outbox::publish, outbox, config.operatorAccess(), clock);
             operatorApi.start();
         }
         timers.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,13 +3,18 @@ package io.firebreak.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.firebreak.telemetry.auth.EndpointTls;
+import io.firebreak.telemetry.auth.Operator;
+import io.firebreak.telemetry.auth.OperatorAccess;
+import io.firebreak.telemetry.auth.OperatorRole;
+import io.firebreak.telemetry.auth.RequestGuard;
+import io.firebreak.telemetry.auth.Verdict;
 import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.kafka.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator endpoint (JDK HTTP server). {@code POST /actions} with
+ * The operator endpoint (JDK HTTP or HTTPS server). {@code POST /actions} with
  * {@code {"action": "ack|approve|veto|release|takeover", "subject": "<decision or alert id>", "room": "B3-battery",
- * "operator": "alice", "note": "..."}} records the action on {@code firebreak.operator.v1} and answers
- * {@code 202} with the recorded action only once Kafka has acknowledged it ({@code acks=all}); {@code site}
- * defaults to the inventory's and {@code room} to the room of the pending decision or warning named by
- * {@code subject}. {@code GET /decisions} answers the {@link PendingState}. Bad input answers 400 naming
- * the field, Kafka trouble 503. There is no authentication: bind it to loopback or a management network.
+ * "note": "..."}} records the action on {@code firebreak.operator.v1} and answers {@code 202} with the recorded
+ * action only once Kafka has acknowledged it ({@code acks=all}); {@code site} defaults to the inventory's and
+ * {@code room} to the room of the pending decision or warning named by {@code subject}. {@code GET /decisions}
+ * answers the {@link PendingState}.
+ *
+ * <p>Every request passes the {@link RequestGuard} first (Host, Origin, JSON, a bearer token or client
+ * certificate), and an action the operator's role at that site ({@code 401/403/415}). The recorded operator is
+ * the credential's, never the body's {@code operator} field, which is ignored. A refused request changes
+ * nothing and is audited ({@link OperatorRefusals}). Bad input answers 400 naming the field, Kafka trouble 503.
  */
 final class OperatorApi implements AutoCloseable {
+
+    /** Where accepted actions go: {@code firebreak.operator.v1}, returning once Kafka has them. */
+    @FunctionalInterface
+    interface Recorder {
+        void publish(OperatorAction action);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorApi.class);
     private static final int MAX_BODY = 16 * 1024;
@@ -39,19 +54,22 @@ final class OperatorApi implements AutoCloseable {
     });
     private final String site;
     private final Ledger ledger;
-    private final KafkaOutbox outbox;
+    private final Recorder recorder;
+    private final OperatorAccess access;
+    private final RequestGuard guard;
+    private final OperatorRefusals refusals;
     private final Clock clock;
 
-    OperatorApi(String host, int port, String site, Ledger ledger, KafkaOutbox outbox, Clock clock) {
+    OperatorApi(String host, int port, String site, Ledger ledger, Recorder recorder, AuditLog audit,
+                OperatorAccess access, Clock clock) {
         this.site = site;
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.recorder = recorder;
+        this.access = access;
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("alerting.operator_port: cannot listen on " + host + ":" + port, e);
-        }
+        this.guard = new RequestGuard(access, List.of(host));
+        this.refusals = new OperatorRefusals(site, audit, clock);
+        this.server = EndpointTls.bind(host, port, access.tls(), "alerting.operator_port");
         server.createContext("/actions", this::actions);
         server.createContext("/decisions", this::decisions);
         server.setExecutor(executor);
@@ -59,7 +77,13 @@ final class OperatorApi implements AutoCloseable {
 
     void start() {
         server.start();
-        LOG.info("event=operator_api_started address={}:{}", server.getAddress().getHostString(), port());
+        LOG.info("event=operator_api_started address={}://{}:{} operators={} mutual_tls={}", access.scheme(),
+                server.getAddress().getHostString(), port(), access.credentials().operators().size(),
+                access.tls() != null && access.tls().mutual());
+        if (access.credentials().isEmpty()) {
+            LOG.warn("event=operator_api_locked reason=no_operators_configured hint=\"every request is refused: run "
+                    + "'firebreak operator-token NAME' and add the printed line under operators.accounts in firebreak.yaml\"");
+        }
     }
 
     int port() {
@@ -71,31 +95,49 @@ final class OperatorApi implements AutoCloseable {
             answer(exchange, 405, error("method: POST /actions"));
             return;
         }
+        byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        JsonNode body = readable(raw);
+        Verdict verdict = guard.admit(exchange, true);
+        if (verdict instanceof Verdict.Refused refused) {
+            refuse(exchange, refused, body);
+            return;
+        }
+        Operator operator = ((Verdict.Admitted) verdict).operator();
         OperatorAction action;
         try {
-            byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
             if (raw.length > MAX_BODY) {
                 throw new IllegalArgumentException("body: at most " + MAX_BODY + " bytes");
             }
-            action = parse(Json.mapper().readTree(raw));
-        } catch (IOException | IllegalArgumentException e) {
-            answer(exchange, 400, error(e instanceof IOException ? "body: not JSON" : e.getMessage()));
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException("body: not a JSON object");
+            }
+            action = parse(body, operator);
+        } catch (IllegalArgumentException e) {
+            answer(exchange, 400, error(e.getMessage()));
+            return;
+        }
+        Verdict role = guard.authorize(operator, action.site(), OperatorRole.parse(action.action(), "action"));
+        if (role instanceof Verdict.Refused refused) {
+            refuse(exchange, refused, body);
             return;
         }
         try {
-            outbox.publish(action);
+            recorder.publish(action);
         } catch (RuntimeException e) {
             LOG.error("event=operator_action_not_recorded action={} subject={} error=\"{}\"", action.action(),
                     action.subject(), e.getMessage());
             answer(exchange, 503, error("kafka: the action was not recorded, try again"));
             return;
         }
-        LOG.info("event=operator_action_recorded action_id={} action={} subject={} room={} operator={}",
-                action.id(), action.action(), action.subject(), action.room(), action.operator());
+        String claimed = text(body, "operator");
+        LOG.info("event=operator_action_recorded action_id={} action={} subject={} room={} operator={} credential={}{}",
+                action.id(), action.action(), action.subject(), action.room(), action.operator(),
+                ((Verdict.Admitted) verdict).credential(),
+                claimed != null && !claimed.equals(operator.name()) ? " body_operator=ignored" : "");
         answer(exchange, 202, Json.mapper().writeValueAsBytes(action));
     }
 
-    private OperatorAction parse(JsonNode body) {
+    private OperatorAction parse(JsonNode body, Operator operator) {
         String subject = text(body, "subject");
         String room = text(body, "room");
         if (room == null && subject != null) {
@@ -103,8 +145,9 @@ final class OperatorApi implements AutoCloseable {
                     new IllegalArgumentException("room: is required (" + subject + " is not pending here)"));
         }
         String siteOf = Optional.ofNullable(text(body, "site")).orElse(site);
+        // the identity is the credential's: a body's "operator" claims nothing
         return new OperatorAction("op_" + UUID.randomUUID(), text(body, "action"), subject, siteOf, room,
-                text(body, "operator"), text(body, "note"), clock.millis());
+                operator.name(), text(body, "note"), clock.millis());
     }
 
     private Optional<String> roomOf(String subject) {
@@ -121,11 +164,30 @@ final class OperatorApi implements AutoCloseable {
             answer(exchange, 405, error("method: GET /decisions"));
             return;
         }
+        Verdict verdict = guard.admit(exchange, false);
+        if (verdict instanceof Verdict.Refused refused) {
+            refuse(exchange, refused, null);
+            return;
+        }
         answer(exchange, 200, Json.mapper().writeValueAsBytes(ledger.pending()));
     }
 
+    private void refuse(HttpExchange exchange, Verdict.Refused refused, JsonNode body) throws IOException {
+        refusals.record(exchange, refused, body);
+        RequestGuard.answer(exchange, refused);
+    }
+
+    /** The body as JSON, or null: a refusal's audit uses what it can read, an action needs all of it. */
+    private static JsonNode readable(byte[] raw) {
+        try {
+            return raw.length == 0 || raw.length > MAX_BODY ? null : Json.mapper().readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
+        JsonNode node = body == null ? null : body.get(field);
         return node == null || node.isNull() ? null : node.asText();
     }
 

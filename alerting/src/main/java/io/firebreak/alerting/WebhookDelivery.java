@@ -43,7 +43,7 @@ public final class WebhookDelivery {
      * retry budget (to page). The retry budget never drops a decision.
      */
     public PostOutcome deliver(DrainDecision decision, DrainTarget target, String body, RetryingPost.Until until) {
-        WebhookSigner signer = new WebhookSigner(target.secret());
+        WebhookSigner signer = new WebhookSigner(target.signingSecrets());
         String webhookId = DrainWebhook.webhookId(decision, target);
         String what = "kind=webhook type=" + decision.type() + " decision=" + decision.id() + " target=" + target.id()
                 + " webhook_id=" + webhookId;

@@ -152,8 +152,8 @@ class NeverGiveUpIT {
         await().atMost(WAIT).until(() -> receiver.at(KAKAO).size() > BUDGET && !pages("drn_to").isEmpty());
 
         // When a person takes it over (the traffic team drains by hand)
-        new OperatorClient(URI.create("http://127.0.0.1:" + service.operatorPort()))
-                .submit("takeover", "drn_to", null, "erin", "draining by phone");
+        new OperatorClient(URI.create("http://127.0.0.1:" + service.operatorPort()), Operators.ALICE_TOKEN)
+                .submit("takeover", "drn_to", null, "draining by phone");
 
         // Then the attempts stop, the page is resolved, and the room is not booked as drained
         await().atMost(WAIT).until(() -> service.counters().takenOver() == 1);
@@ -284,6 +284,7 @@ class NeverGiveUpIT {
         AlertingConfig config = AlertingConfig.defaults(kafka.kafka, inventory)
                 .withRetries(Duration.ofSeconds(2), BUDGET, Duration.ofMillis(100))
                 .withOperatorApi("127.0.0.1", KafkaHarness.freePort())
+                .withOperatorAccess(Operators.access())
                 .withGroupId(group);
         AlertingService service = new AlertingService(config);
         services.add(service);

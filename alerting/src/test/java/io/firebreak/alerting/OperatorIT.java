@@ -82,8 +82,21 @@ class OperatorIT {
         assertThat(client.pending().at("/held/0/id").asText()).isEqualTo("drn_b2");
         assertThat(bodies("/drain/naver-traffic")).extracting(b -> b.get("id").asText()).containsExactly("drn_b3");
 
+        // When bob, who may not approve, tries: refused, audited, and nothing moves
+        OperatorClient bob = new OperatorClient(URI.create("http://127.0.0.1:" + service.operatorPort()), Operators.BOB_TOKEN);
+        assertThatThrownBy(() -> bob.submit("approve", "drn_b2", null, null))
+                .isInstanceOfSatisfying(OperatorClient.OperatorException.class, e -> assertThat(e.status()).isEqualTo(403));
+        await().atMost(WAIT).until(() -> !kafka.audit("drn_b2").isEmpty());
+        assertThat(kafka.audit("drn_b2")).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(OperatorRefusals.KIND);
+            assertThat(a.target()).isEqualTo("operator:bob");
+            assertThat(a.error()).isEqualTo("role_not_allowed");
+        });
+        assertThat(kafka.actions("drn_b2")).isEmpty();
+        assertThat(service.pending().held()).extracting(DrainDecision::id).containsExactly("drn_b2");
+
         // When an operator approves it (the room is found from what is pending)
-        OperatorAction recorded = client.submit("approve", "drn_b2", null, "alice", "hall-3 can go");
+        OperatorAction recorded = client.submit("approve", "drn_b2", null, "hall-3 can go");
 
         // Then the action is on Kafka, and the decision is delivered under its own id
         assertThat(recorded.room()).isEqualTo("B2-battery");
@@ -101,7 +114,7 @@ class OperatorIT {
         // When B2 goes to warning and an operator approves the early drain within the countdown
         kafka.produce(Fixtures.alert(site, "alr_w1", "B2-battery", RiskLevel.WARNING, RiskLevel.WATCH));
         await().atMost(WAIT).until(() -> !service.pending().countdowns().isEmpty());
-        client.submit("approve", "alr_w1", null, "bob", null);
+        client.submit("approve", "alr_w1", null, null);
 
         // Then a drain.requested for hall-3, with an id derived from the alert, reaches naver's traffic system
         await().atMost(WAIT).until(() -> bodies("/drain/naver-traffic").size() == 1);
@@ -114,16 +127,16 @@ class OperatorIT {
         // When B3 goes to warning, an operator vetoes, and someone approves afterwards
         kafka.produce(Fixtures.alert(site, "alr_w2", "B3-battery", RiskLevel.WARNING, RiskLevel.WATCH));
         await().atMost(WAIT).until(() -> service.pending().countdowns().size() == 2);
-        client.submit("veto", "alr_w2", null, "carol", "false alarm: HVAC work");
+        client.submit("veto", "alr_w2", null, "false alarm: HVAC work");
         await().atMost(WAIT).until(() -> service.pending().countdowns().stream().anyMatch(PendingState.Countdown::vetoed));
-        client.submit("approve", "alr_w2", null, "dave", null);
-        client.submit("ack", "alr_w2", "B3-battery", "dave", null);
+        client.submit("approve", "alr_w2", null, null);
+        client.submit("ack", "alr_w2", "B3-battery", null);
 
         // Then no early drain of B3 goes out: the ack after the approval (same room, same partition) is applied,
         // and a release of B2 published after it is delivered, while kakao's traffic system saw nothing
         await().atMost(WAIT).until(() -> pages("alr_w2").stream()
                 .filter(p -> p.get("event_action").asText().equals("acknowledge")).count() == 3);
-        client.submit("release", "drn_w_alr_w1", "B2-battery", "bob", null);
+        client.submit("release", "drn_w_alr_w1", "B2-battery", null);
         await().atMost(WAIT).until(() -> bodies("/drain/naver-traffic").size() == 2);
         assertThat(bodies("/drain/naver-traffic").get(1).get("type").asText()).isEqualTo("drain.released");
         assertThat(receiver.at("/drain/kakao-traffic")).isEmpty();
@@ -137,7 +150,7 @@ class OperatorIT {
         // When two rooms go critical, and an operator acknowledges B2's page at once
         kafka.produce(Fixtures.alert(site, "alr_b2", "B2-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
         await().atMost(WAIT).until(() -> service.pending().unacknowledged().contains("alr_b2"));
-        client.submit("ack", "alr_b2", "B2-battery", "erin", null);
+        client.submit("ack", "alr_b2", "B2-battery", null);
         kafka.produce(Fixtures.alert(site, "alr_b3", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
 
         // Then B3's page escalates to the next level, B2's does not, and B2's teams see the acknowledgement
@@ -181,7 +194,7 @@ class OperatorIT {
 
         // When B3's alert resolves and stays resolved, and an operator releases B2
         kafka.produce(Fixtures.alert(site, "alr_ac", "B3-battery", RiskLevel.NORMAL, RiskLevel.CRITICAL));
-        client.submit("release", "drn_op", null, "frank", "fire brigade cleared B2");
+        client.submit("release", "drn_op", null, "fire brigade cleared B2");
 
         // Then drain.released goes to the targets of each drain, under new stable ids
         await().atMost(WAIT).until(() -> service.counters().delivered() == 6);
@@ -198,22 +211,22 @@ class OperatorIT {
         start(config());
 
         // Then
-        assertThatThrownBy(() -> client.submit("reboot", "drn_x", "B3-battery", "gina", null))
+        assertThatThrownBy(() -> client.submit("reboot", "drn_x", "B3-battery", null))
                 .isInstanceOf(OperatorClient.OperatorException.class).hasMessageContaining("status 400").hasMessageContaining("action");
-        assertThatThrownBy(() -> client.submit("approve", "drn_unknown", null, "gina", null))
+        assertThatThrownBy(() -> client.submit("approve", "drn_unknown", null, null))
                 .hasMessageContaining("room: is required");
     }
 
     private AlertingConfig config() throws Exception {
         SiteInventory inventory = Fixtures.pangyoAs(site, receiver.base());
         return AlertingConfig.defaults(kafka.kafka, inventory).withRetries(Duration.ofSeconds(2), 4, Duration.ofMillis(100))
-                .withOperatorApi("127.0.0.1", KafkaHarness.freePort());
+                .withOperatorApi("127.0.0.1", KafkaHarness.freePort()).withOperatorAccess(Operators.access());
     }
 
     private void start(AlertingConfig config) throws Exception {
         service = new AlertingService(config.withGroupId(kafka.freshGroup()));
         service.start();
-        client = new OperatorClient(URI.create("http://127.0.0.1:" + service.operatorPort()));
+        client = new OperatorClient(URI.create("http://127.0.0.1:" + service.operatorPort()), Operators.ALICE_TOKEN);
     }
 
     private List<JsonNode> bodies(String path) throws Exception {
