@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "firebreak", mixinStandardHelpOptions = true, version = "firebreak 0.1.0",
         description = "Watches battery rooms and drains traffic before a lithium-ion fire takes the power away.",
         subcommands = {DemoCommand.class, UpCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Detect.class,
-                ServiceCommands.Alert.class, ServiceCommands.Sink.class, GatewayCommand.class, SimulateCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class,
+                ServiceCommands.Alert.class, ServiceCommands.Sink.class, GatewayCommand.class, MqttAclCommand.class, SimulateCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class,
                 OperatorCommands.Ack.class, OperatorCommands.Approve.class, OperatorCommands.Veto.class,
-                OperatorCommands.Release.class, OperatorCommands.Pending.class,
+                OperatorCommands.Release.class, OperatorCommands.Pending.class, OperatorCommands.Token.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

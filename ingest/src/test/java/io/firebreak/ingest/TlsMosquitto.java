@@ -23,6 +23,25 @@ final class TlsMosquitto implements AutoCloseable {
     private final Process process;
 
     TlsMosquitto(Path dir) throws Exception {
+        this(dir, (plain, tls) -> String.join("\n",
+                "user " + System.getProperty("user.name"),
+                "per_listener_settings false",
+                "allow_anonymous true",
+                "log_dest file " + dir.resolve("mosquitto.log"),
+                "listener " + plain + " 127.0.0.1",
+                "listener " + tls + " 127.0.0.1",
+                "cafile " + dir.resolve("ca.crt"),
+                "certfile " + dir.resolve("server.crt"),
+                "keyfile " + dir.resolve("server.key"),
+                "require_certificate true",
+                ""));
+    }
+
+    /**
+     * With the configuration {@code configOf(plainPort, tlsPort)} writes; the certificates ({@code ca.crt},
+     * {@code server.crt}, {@code server.key}) are in {@code dir} by then.
+     */
+    TlsMosquitto(Path dir, java.util.function.BiFunction<Integer, Integer, String> configOf) throws Exception {
         this.dir = dir;
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
                 "-subj", "/CN=firebreak-test-ca");
@@ -33,18 +52,7 @@ final class TlsMosquitto implements AutoCloseable {
                 "-out", "client.p12", "-passout", "pass:" + STORE_PASSWORD);
         run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt", "-alias", "ca",
                 "-file", "ca.crt", "-storetype", "PKCS12", "-keystore", "trust.p12", "-storepass", STORE_PASSWORD);
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "user " + System.getProperty("user.name"),
-                "per_listener_settings false",
-                "allow_anonymous true",
-                "log_dest file " + dir.resolve("mosquitto.log"),
-                "listener " + plainPort + " 127.0.0.1",
-                "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + dir.resolve("ca.crt"),
-                "certfile " + dir.resolve("server.crt"),
-                "keyfile " + dir.resolve("server.key"),
-                "require_certificate true",
-                ""));
+        Files.writeString(dir.resolve("mosquitto.conf"), configOf.apply(plainPort, tlsPort));
         Path binary = Files.exists(Path.of("/usr/sbin/mosquitto")) ? Path.of("/usr/sbin/mosquitto") : Path.of("mosquitto");
         process = new ProcessBuilder(binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -64,7 +72,7 @@ final class TlsMosquitto implements AutoCloseable {
         run(sign.toArray(String[]::new));
     }
 
-    private void run(String... command) throws IOException, InterruptedException {
+    void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
