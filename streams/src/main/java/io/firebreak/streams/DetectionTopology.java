@@ -63,7 +63,7 @@ public final class DetectionTopology {
                 // a backlog flushed long after the fact is shown on dashboards but never starts a drain
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
                 // per rack or room: readings become signals keyed by room
-                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode()), Named.as("extract-signals"),
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory()), Named.as("extract-signals"),
                         SignalExtractor.MODULE_HISTORY)
                 .merge(releases, Named.as("with-releases"))
                 .merge(clockFaults, Named.as("with-clock-faults"))

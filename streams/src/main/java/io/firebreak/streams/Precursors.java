@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param driftCPerMin      ...rising slower than this for minutes, with healthy voltages, is drifting (a sensor fault)
  * @param sagV              a cell this far below its module's median voltage (series cells: the same current)...
  * @param sagSamples        ...in this many samples in a row is sagging (voltage)
- * @param cellMaxV          a cell above this voltage is overcharged (voltage): 3.65 V for LFP, about 4.25 V for NMC
+ * @param cellMaxV          a cell at or above this voltage is overcharged (voltage); NaN (the default, {@code chemistry})
+ *                          takes the charge limit of the rack's chemistry from the inventory (see {@link VoltageLimits})
  * @param rackDeviationC    a rack whose median probe is this far above the median of its room's other racks is warming
  * @param vocRisePpm        off-gas this far above the zone's own baseline is a sign even below the absolute level
  * @param coRisePpm         as {@code vocRisePpm}, for CO
@@ -34,7 +35,9 @@ public record Precursors(double hotSpotC, double hotSpotCPerMin, double driftC, 
         }
         positive(sagV, "detect.thresholds.sag_v");
         positive(sagSamples, "detect.thresholds.sag_samples");
-        positive(cellMaxV, "detect.thresholds.cell_max_v");
+        if (!Double.isNaN(cellMaxV)) {
+            positive(cellMaxV, "detect.thresholds.cell_max_v");
+        }
         positive(rackDeviationC, "detect.thresholds.rack_deviation_c");
         positive(vocRisePpm, "detect.thresholds.voc_rise_ppm");
         positive(coRisePpm, "detect.thresholds.co_rise_ppm");
@@ -48,7 +51,7 @@ public record Precursors(double hotSpotC, double hotSpotCPerMin, double driftC, 
     }
 
     public static Precursors defaults() {
-        return new Precursors(2.0, 0.5, 2.0, 0.3, 0.05, 30, 3.65, 5.0, 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
+        return new Precursors(2.0, 0.5, 2.0, 0.3, 0.05, 30, Double.NaN, 5.0, 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
     }
 
     private static void positive(double value, String key) {

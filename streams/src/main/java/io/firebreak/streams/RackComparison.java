@@ -32,6 +32,13 @@ final class RackComparison {
         return next;
     }
 
+    /** The same rack lead as a hint: a fraction of a warming, which only corroborates gas in the rack's zone. */
+    static Signal asHint(Signal warming) {
+        Evidence w = warming.evidence();
+        return new Signal(warming.site(), warming.room(), new Evidence(Signal.WARM_RACK, w.family(), w.where(), w.value(), w.unit(), w.ts(),
+                false), RiskLevel.NORMAL, false);
+    }
+
     /** A warning when the rack of {@code latest} is at least {@code deviationC} above the median of the room's other racks. */
     static Optional<Signal> warming(Signal latest, Map<String, RackTemperature> racks, double deviationC) {
         String rack = latest.evidence().where();

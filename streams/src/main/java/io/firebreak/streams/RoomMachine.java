@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.firebreak.streams.RoomState.Support;
 
 /**
  * The room's decision as a pure function: {@code (state, event, now) -> (state, verdicts)}, with no Kafka
@@ -40,6 +41,8 @@ final class RoomMachine {
     private final long holdMs;
     private final long sensorClearMs;
     private final double rackDeviationC;
+    private final double hintFraction;
+    private final RoomJudge judge;
 
     RoomMachine(SiteInventory inventory, Thresholds thresholds) {
         this.inventory = inventory;
@@ -48,6 +51,8 @@ final class RoomMachine {
         this.holdMs = thresholds.holdAfter().toMillis();
         this.sensorClearMs = thresholds.precursors().sensorClearAfter().toMillis();
         this.rackDeviationC = thresholds.precursors().rackDeviationC();
+        this.hintFraction = thresholds.escalation().hintFraction();
+        this.judge = new RoomJudge(inventory, thresholds.escalation());
     }
 
     long silenceMs() {
@@ -143,9 +148,13 @@ final class RoomMachine {
             state = state.withRacks(RackComparison.record(state.racks(), signal));
             Optional<Signal> warming = RackComparison.warming(signal, state.racks(), rackDeviationC);
             if (warming.isEmpty()) {
-                return state;
+                Optional<Signal> warm = RackComparison.warming(signal, state.racks(), rackDeviationC * hintFraction);
+                return warm.isEmpty() ? state : hint(key, state, RackComparison.asHint(warm.get()), at, out);
             }
             hazard = warming.get();
+        }
+        if (hazard.isHint()) {
+            return hint(key, state, hazard, at, out);
         }
         Map<String, Signal> active = new HashMap<>(state.active());
         if (hazard.clears()) {
@@ -153,12 +162,23 @@ final class RoomMachine {
         } else {
             active.merge(hazard.identity(), hazard, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
         }
+        Support support = state.support();
+        state = state.withSupport(new Support(support.hints(), Worsening.record(support.trends(), active, hazard)));
         return raise(key, state, active, at, out);
+    }
+
+    /** Sub-threshold evidence: kept a minute to corroborate gas in its zone; it may tip the room over, never alone. */
+    private RoomState hint(String key, RoomState state, Signal hint, long at, List<Verdict> out) {
+        Map<String, Signal> hints = new HashMap<>(state.support().hints());
+        hints.merge(hint.identity(), hint, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
+        hints.values().removeIf(h -> h.evidence().ts() < at - Corroboration.HINT_FRESH_MS);
+        RoomState next = state.withSupport(new Support(hints, state.support().trends()));
+        return raise(key, next, next.active(), at, out);
     }
 
     /** Re-evaluates with {@code active}: up at once; not down here (that waits for the hold, see {@link #advance}). */
     private RoomState raise(String key, RoomState state, Map<String, Signal> active, long ts, List<Verdict> out) {
-        RiskLevel computed = LevelRule.evaluate(active.values());
+        RiskLevel computed = judge.judge(key.split("/", 2)[1], active, state.support(), ts).level();
         if (computed.compareTo(state.level()) <= 0) {
             long lower = computed == state.level() ? 0 : state.lowerSince() == 0 ? ts : state.lowerSince();
             return state.withLevel(state.level(), state.incidentId(), state.incidentStart(), state.drainId(), active, lower);
@@ -178,7 +198,8 @@ final class RoomMachine {
         Map<String, Signal> active = new HashMap<>(next.active());
         // a dead gateway or a silent room stays evidence until heard again: silence never ages out
         active.values().removeIf(s -> s.evidence().ts() < now - windowMs && !s.isTelemetry());
-        RiskLevel computed = LevelRule.evaluate(active.values());
+        next = next.withSupport(prune(next.support(), active, now));
+        RiskLevel computed = judge.judge(key.split("/", 2)[1], active, next.support(), now).level();
         boolean mayLower = computed.compareTo(next.level()) < 0 && !next.dark()
                 && (next.level() != RiskLevel.CRITICAL || computed == RiskLevel.NORMAL);
         if (!mayLower) {
@@ -210,12 +231,15 @@ final class RoomMachine {
             incidentStart = ts;
             incidentId = LevelRule.id("alr", key, ts);
         }
-        List<Evidence> evidence = LevelRule.evidence(active.values());
-        out.add(new Verdict(new Alert(incidentId, siteRoom[0], siteRoom[1], level, state.level(),
-                LevelRule.describe(siteRoom[1], level, evidence), evidence, ts), null));
+        RoomJudge.Judgement judgement = judge.judge(siteRoom[1], active, state.support(), ts);
+        List<Evidence> evidence = new ArrayList<>(LevelRule.evidence(active.values()));
+        judgement.cited().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
+        String reason = judgement.because().isEmpty() || level != judgement.level() ? LevelRule.describe(siteRoom[1], level, evidence)
+                : "room " + siteRoom[1] + " " + level.name().toLowerCase(java.util.Locale.ROOT) + ": " + judgement.because();
+        out.add(new Verdict(new Alert(incidentId, siteRoom[0], siteRoom[1], level, state.level(), reason, evidence, ts), null));
         if (level == RiskLevel.CRITICAL && drainId == null) {
             drainId = LevelRule.id("drn", key, incidentStart);
-            out.add(new Verdict(null, drain(drainId, siteRoom[0], siteRoom[1], evidence, ts)));
+            out.add(new Verdict(null, drain(drainId, siteRoom[0], siteRoom[1], evidence, reason, active, state.support(), ts)));
         }
         if (level == RiskLevel.NORMAL) {
             return state.cleared().withActive(telemetryOf(active));
@@ -230,11 +254,28 @@ final class RoomMachine {
         return telemetry;
     }
 
-    private DrainDecision drain(String id, String site, String room, List<Evidence> evidence, long ts) {
+    private DrainDecision drain(String id, String site, String room, List<Evidence> evidence, String reason, Map<String, Signal> active,
+                                Support support, long ts) {
         List<String> halls = inventory.site().equals(site) ? inventory.hallsFedBy(room) : List.of();
         List<String> tenants = inventory.tenantsIn(halls);
-        return new DrainDecision(id, DrainDecision.REQUESTED, site, room, halls, tenants, RiskLevel.CRITICAL,
-                LevelRule.describe(room, RiskLevel.CRITICAL, evidence), evidence, ts);
+        Optional<String> alone = PanelAlone.uncorroborated(room, active, support, ts);
+        if (alone.isPresent()) {
+            return new DrainDecision(id, DrainDecision.REQUESTED, site, room, halls, tenants, RiskLevel.CRITICAL, alone.get(), evidence, ts)
+                    .asUncorroborated();
+        }
+        return new DrainDecision(id, DrainDecision.REQUESTED, site, room, halls, tenants, RiskLevel.CRITICAL, reason, evidence, ts);
+    }
+
+    /** Hints no longer fresh and trends of signals no longer current are dropped. */
+    private static Support prune(Support support, Map<String, Signal> active, long now) {
+        if (support.hints().isEmpty() && support.trends().isEmpty()) {
+            return support;
+        }
+        Map<String, Signal> hints = new HashMap<>(support.hints());
+        hints.values().removeIf(h -> h.evidence().ts() < now - Corroboration.HINT_FRESH_MS);
+        Map<String, RoomState.Trend> trends = new HashMap<>(support.trends());
+        trends.keySet().retainAll(Worsening.byKey(active).keySet());
+        return new Support(hints, trends);
     }
 
     private RoomState goSilent(String key, RoomState state, long ts, double silentForS, List<Verdict> out) {

@@ -21,6 +21,11 @@ import java.util.Map;
  */
 final class RoomSensorRules {
 
+    /** The suffix of a gas's signal while it is a vent ({@code voc_vent}), see {@link VentWatch}. */
+    static final String VENT = "_vent";
+    /** Two or more gas species above their absolute levels at one sensor. */
+    static final String SPECIES = "offgas_species";
+
     /** The time constant of a zone's off-gas baseline. */
     private static final double BASELINE_TAU_MS = 30 * 60_000.0;
 
@@ -29,9 +34,11 @@ final class RoomSensorRules {
 
     private final Thresholds thresholds;
     private final Map<String, Baseline> baselines = new HashMap<>();
+    private final VentWatch vents;
 
     RoomSensorRules(Thresholds thresholds) {
         this.thresholds = thresholds;
+        this.vents = new VentWatch(thresholds.escalation());
     }
 
     List<Signal> analyze(Reading reading) {
@@ -43,6 +50,7 @@ final class RoomSensorRules {
             offGas(reading, "voc", env.vocPpm(), thresholds.vocPpm(), precursors.vocRisePpm(), out);
             offGas(reading, "co", env.coPpm(), thresholds.coPpm(), precursors.coRisePpm(), out);
             offGas(reading, "h2", env.h2Ppm(), thresholds.h2Ppm(), precursors.h2RisePpm(), out);
+            speciesTogether(reading, env, out);
         } else if (reading.measurement() instanceof FireEvent fire) {
             String where = fire.zone() == null ? device : device + "/" + fire.zone();
             switch (fire.event()) {
@@ -86,14 +94,37 @@ final class RoomSensorRules {
         String key = reading.source().deviceId() + "/" + gas;
         Baseline baseline = baselines.get(key);
         if (ppm >= level) {
-            out.add(signal(reading, gas, "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
+            boolean vent = vents.venting(key, reading.ts(), ppm, level);
+            out.add(signal(reading, vent ? gas + VENT : gas, "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
         } else if (baseline != null && ppm >= baseline.ppm() + rise) {
             out.add(signal(reading, gas + "_rise", "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
         } else {
+            vents.venting(key, reading.ts(), ppm, level);
             // only clean readings teach the baseline, so a slow leak cannot raise it to itself
             double weight = baseline == null ? 1 : Math.min(1, Math.max(0, reading.ts() - baseline.ts()) / BASELINE_TAU_MS);
             double learnt = baseline == null ? ppm : baseline.ppm() + weight * (ppm - baseline.ppm());
             baselines.put(key, new Baseline(learnt, reading.ts()));
+        }
+    }
+
+    /**
+     * Two gas species at or above their absolute levels at one sensor: electrolyte vapour together with CO
+     * or H2 (or CO with H2) is a cell decomposing, not a solvent, a diesel exhaust or a lead-acid string
+     * gassing, each of which gives one species. Decisive: it drains on its own.
+     */
+    private void speciesTogether(Reading reading, EnvSample env, List<Signal> out) {
+        List<String> above = new ArrayList<>();
+        if (env.vocPpm() != null && env.vocPpm() >= thresholds.vocPpm()) {
+            above.add("voc");
+        }
+        if (env.coPpm() != null && env.coPpm() >= thresholds.coPpm()) {
+            above.add("co");
+        }
+        if (env.h2Ppm() != null && env.h2Ppm() >= thresholds.h2Ppm()) {
+            above.add("h2");
+        }
+        if (above.size() >= 2) {
+            out.add(signal(reading, SPECIES, "offgas", reading.source().device(), above.size(), "species", RiskLevel.CRITICAL));
         }
     }
 

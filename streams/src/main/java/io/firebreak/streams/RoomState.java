@@ -22,11 +22,30 @@ import java.util.Objects;
  * @param sources       per readings partition feeding the room, how far it has got
  * @param watermark     event time up to which the room's events have been acted on
  * @param lagAlert      the open "detection lagging" alert's id, or null
+ * @param support       hints and the trends of current warnings (bounded like {@code active})
  */
 public record RoomState(RiskLevel level, String incidentId, long incidentStart, String drainId, Map<String, Signal> active,
                         long lowerSince, long lastHeard, long lastHeardWall, Map<String, RackTemperature> racks,
                         Map<String, SensorFault> faults, List<Pending> pending, Map<String, SourceMark> sources, long watermark,
-                        String lagAlert) {
+                        String lagAlert, Support support) {
+
+    /**
+     * What corroborates the level without raising it: recent sub-threshold evidence (hints, by identity,
+     * see {@link Signal#isHint}) and, per current warning, how its figure has moved (see {@link Worsening}).
+     */
+    public record Support(Map<String, Signal> hints, Map<String, Trend> trends) {
+
+        public static final Support EMPTY = new Support(Map.of(), Map.of());
+
+        public Support {
+            hints = hints == null ? Map.of() : Map.copyOf(hints);
+            trends = trends == null ? Map.of() : Map.copyOf(trends);
+        }
+    }
+
+    /** A current warning's figure: where it started, its high and when it set it. */
+    public record Trend(long since, double first, double peak, long peakTs) {
+    }
 
     /** A rack's median probe temperature at event time {@code ts}. */
     public record RackTemperature(double celsius, long ts) {
@@ -55,58 +74,64 @@ public record RoomState(RiskLevel level, String incidentId, long incidentStart, 
         faults = faults == null ? Map.of() : Map.copyOf(faults);
         pending = pending == null ? List.of() : List.copyOf(pending);
         sources = sources == null ? Map.of() : Map.copyOf(sources);
+        support = support == null ? Support.EMPTY : support;
     }
 
     /** A room as first seen: normal, nothing known. */
     static RoomState normal() {
         return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), 0, 0, 0, Map.of(), Map.of(), List.of(), Map.of(),
-                Long.MIN_VALUE, null);
+                Long.MIN_VALUE, null, Support.EMPTY);
     }
 
     /** The same room back to normal and re-armed: no incident, no evidence; what it knows of racks, faults and sources stays. */
     RoomState cleared() {
         return new RoomState(RiskLevel.NORMAL, null, 0, null, Map.of(), 0, lastHeard, lastHeardWall, racks, faults, pending, sources,
-                watermark, lagAlert);
+                watermark, lagAlert, Support.EMPTY);
     }
 
     RoomState withLevel(RiskLevel next, String id, long start, String drain, Map<String, Signal> signals, long lower) {
         return new RoomState(next, id, start, drain, signals, lower, lastHeard, lastHeardWall, racks, faults, pending, sources,
-                watermark, lagAlert);
+                watermark, lagAlert, support);
     }
 
     RoomState heard(long ts) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, Math.max(lastHeard, ts), lastHeardWall,
-                racks, faults, pending, sources, watermark, lagAlert);
+                racks, faults, pending, sources, watermark, lagAlert, support);
     }
 
     RoomState heardWall(long wall) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, wall, racks, faults, pending,
-                sources, watermark, lagAlert);
+                sources, watermark, lagAlert, support);
     }
 
     RoomState withActive(Map<String, Signal> signals) {
         return new RoomState(level, incidentId, incidentStart, drainId, signals, lowerSince, lastHeard, lastHeardWall, racks, faults,
-                pending, sources, watermark, lagAlert);
+                pending, sources, watermark, lagAlert, support);
     }
 
     RoomState withRacks(Map<String, RackTemperature> temperatures) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, temperatures,
-                faults, pending, sources, watermark, lagAlert);
+                faults, pending, sources, watermark, lagAlert, support);
     }
 
     RoomState withFaults(Map<String, SensorFault> open) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, open,
-                pending, sources, watermark, lagAlert);
+                pending, sources, watermark, lagAlert, support);
     }
 
     RoomState withOrdering(List<Pending> waiting, Map<String, SourceMark> marks, long actedUpTo) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, faults,
-                waiting, marks, actedUpTo, lagAlert);
+                waiting, marks, actedUpTo, lagAlert, support);
     }
 
     RoomState withLagAlert(String id) {
         return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, faults,
-                pending, sources, watermark, id);
+                pending, sources, watermark, id, support);
+    }
+
+    RoomState withSupport(Support next) {
+        return new RoomState(level, incidentId, incidentStart, drainId, active, lowerSince, lastHeard, lastHeardWall, racks, faults,
+                pending, sources, watermark, lagAlert, next);
     }
 
     /** True while the room is silent or its gateway is reported dead: silence is never treated as resolved. */

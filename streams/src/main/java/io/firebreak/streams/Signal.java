@@ -64,6 +64,22 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
                 false), RiskLevel.NORMAL, false);
     }
 
+    /** A probe warmer than its module's other probes, and climbing, by a fraction of a hot spot (a hint). */
+    public static final String WARM_PROBE = "probe_warm";
+    /** A cell below its series neighbours by a fraction of a sag (a hint). */
+    public static final String WEAK_SAG = "cell_sag_weak";
+    /** A rack warmer than the room's other racks by a fraction of a rack warming (a hint). */
+    public static final String WARM_RACK = "rack_warm";
+
+    /**
+     * True for sub-threshold evidence: it never raises a level alone, but corroborates gas rising in its zone
+     * (see {@link Corroboration}).
+     */
+    public boolean isHint() {
+        String name = evidence.signal();
+        return !clears && (WARM_PROBE.equals(name) || WEAK_SAG.equals(name) || WARM_RACK.equals(name));
+    }
+
     public boolean isRackTemperature() {
         return RACK_TEMPERATURE.equals(evidence.family());
     }

@@ -4,6 +4,7 @@ import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.inventory.SiteInventory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private final VoltageAnalyzer voltage;
     private final ProbeHealth probeHealth;
     private final RoomSensorRules roomRules;
+    private final VoltageLimits limits;
+    /** Per module and hint, when it was last sent: hints go to the room at most once per beacon period. */
+    private final Map<String, Long> lastHint = new HashMap<>();
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, ModuleHistory> histories;
     private final RackPeers peers = new RackPeers();
@@ -48,8 +52,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
-    SignalExtractor(Thresholds thresholds, TimeMode mode) {
+    SignalExtractor(Thresholds thresholds, TimeMode mode, SiteInventory inventory) {
         this.thresholds = thresholds;
+        this.limits = new VoltageLimits(thresholds.precursors(), inventory);
         this.mode = mode;
         this.thermal = new ThermalAnalyzer(thresholds);
         this.voltage = new VoltageAnalyzer(thresholds);
@@ -127,7 +132,8 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         }
         long keepAfter = reading.ts() - thresholds.riseWindow().toMillis() - 5_000;
         double[] volts = VoltageAnalyzer.sortedPresent(sample.cellV());
-        history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV(), volts);
+        history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV(), volts,
+                limits.chargeLimit(reading.source()));
         histories.put(moduleKey, history);
 
         String rack = reading.source().partitionKey();
@@ -136,8 +142,20 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         List<Signal> signals = new ArrayList<>(thermal.analyze(reading, sample, history, rackMedian, collapsed));
         signals.addAll(voltage.analyze(reading, sample.cellV(), volts, history, collapsed));
         signals.addAll(probeHealth.analyze(reading, sample, history));
+        signals.removeIf(s -> s.isHint() && !hintDue(moduleKey, s, reading.ts()));
         rackSummary(reading, rack, rackMedian, signals);
         return signals;
+    }
+
+    /** True when {@code hint} of module {@code moduleKey} has not been sent within the last beacon period. */
+    private boolean hintDue(String moduleKey, Signal hint, long ts) {
+        String key = moduleKey + "|" + hint.evidence().signal();
+        Long last = lastHint.get(key);
+        if (last != null && ts - last < HEARTBEAT_MS && ts >= last) {
+            return false;
+        }
+        lastHint.put(key, ts);
+        return true;
     }
 
     /**

@@ -53,7 +53,7 @@ final class ThermalAnalyzer {
                 continue;
             }
             // a probe no further above the module's coolest than the smallest offset cannot be a hot spot or drift
-            double floor = Math.min(thresholds.precursors().hotSpotC(), thresholds.precursors().driftC()) - 1.0;
+            double floor = Math.min(warmC(), thresholds.precursors().driftC()) - 0.5;
             Signal trend = latest - moduleMin < floor ? null : slowTrend(reading, sample, history, p, voltagesHealthy);
             if (trend != null && (slow == null || trend.level().compareTo(slow.level()) > 0)) {
                 slow = trend;
@@ -95,7 +95,7 @@ final class ThermalAnalyzer {
             return null;
         }
         double offset = round(Medians.of(recent, recent.length - 5, recent.length) - others);
-        if (offset < Math.min(precursors.hotSpotC(), precursors.driftC())) {
+        if (offset < Math.min(warmC(), precursors.driftC())) {
             return null;
         }
         long[] slowTs = history.slowTs()[p];
@@ -114,7 +114,17 @@ final class ThermalAnalyzer {
                 && theilSen(slowTs, history.slowTemps()[p], 0) < precursors.driftCPerMin()) {
             return ProbeHealth.fault(reading, "probe_drift", probe, offset, "C");
         }
+        if (offset >= warmC() && recentSlope >= precursors.hotSpotCPerMin() * thresholds.escalation().hintFraction()) {
+            // too little to warn on, but it corroborates gas rising in the rack's zone
+            Evidence e = new Evidence(Signal.WARM_PROBE, "thermal", probe, offset, "C", reading.ts(), false);
+            return new Signal(reading.source().site(), reading.source().room(), e, RiskLevel.NORMAL, false);
+        }
         return null;
+    }
+
+    /** A probe this far above its module's other probes, and climbing, is a hint (a fraction of a hot spot). */
+    private double warmC() {
+        return thresholds.precursors().hotSpotC() * thresholds.escalation().hintFraction();
     }
 
     private static double othersMedian(List<Double> probes, int p) {

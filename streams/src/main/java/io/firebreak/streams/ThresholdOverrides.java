@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * The detection thresholds an operator may set in {@code detect.thresholds} (for example
- * {@code cell_max_v: 4.25} for NMC cells): every key is a field of {@link Thresholds} or
+ * {@code hold_after: 15m}): every key is a field of {@link Thresholds}, {@link Escalation} or
  * {@link Precursors} in snake case; anything else is refused with the list of known keys.
  */
 public final class ThresholdOverrides {
@@ -19,7 +19,10 @@ public final class ThresholdOverrides {
             "co_ppm", "h2_ppm", "rise_c_per_min", "rise_window", "peer_deviation_c", "runaway_temp_c", "voltage_drop_fraction",
             "evidence_window", "silence_after", "hold_after", "hot_spot_c", "hot_spot_c_per_min", "drift_c", "drift_c_per_min", "sag_v",
             "sag_samples", "cell_max_v", "rack_deviation_c", "voc_rise_ppm", "co_rise_ppm", "h2_rise_ppm", "stuck_after",
-            "sensor_clear_after"));
+            "sensor_clear_after", "vent_sustain", "worsening_after", "worsening_factor", "hint_fraction", "corroboration_score"));
+
+    /** The value of {@code cell_max_v} that takes the charge limit from the inventory's chemistry (the default). */
+    public static final String CHEMISTRY = "chemistry";
 
     private final Map<String, String> values;
 
@@ -55,13 +58,19 @@ public final class ThresholdOverrides {
         out.put("drift_c_per_min", text(p.driftCPerMin()));
         out.put("sag_v", text(p.sagV()));
         out.put("sag_samples", text(p.sagSamples()));
-        out.put("cell_max_v", text(p.cellMaxV()));
+        out.put("cell_max_v", Double.isNaN(p.cellMaxV()) ? CHEMISTRY : text(p.cellMaxV()));
         out.put("rack_deviation_c", text(p.rackDeviationC()));
         out.put("voc_rise_ppm", text(p.vocRisePpm()));
         out.put("co_rise_ppm", text(p.coRisePpm()));
         out.put("h2_rise_ppm", text(p.h2RisePpm()));
         out.put("stuck_after", text(p.stuckAfter()));
         out.put("sensor_clear_after", text(p.sensorClearAfter()));
+        Escalation e = d.escalation();
+        out.put("vent_sustain", text(e.ventSustain()));
+        out.put("worsening_after", text(e.worseningAfter()));
+        out.put("worsening_factor", text(e.worseningFactor()));
+        out.put("hint_fraction", text(e.hintFraction()));
+        out.put("corroboration_score", text(e.corroborationScore()));
         return out;
     }
 
@@ -93,7 +102,7 @@ public final class ThresholdOverrides {
         Precursors p = d.precursors();
         Precursors precursors = new Precursors(number("hot_spot_c", p.hotSpotC()), number("hot_spot_c_per_min", p.hotSpotCPerMin()),
                 number("drift_c", p.driftC()), number("drift_c_per_min", p.driftCPerMin()), number("sag_v", p.sagV()),
-                (int) number("sag_samples", p.sagSamples()), number("cell_max_v", p.cellMaxV()),
+                (int) number("sag_samples", p.sagSamples()), cellMaxV(p.cellMaxV()),
                 number("rack_deviation_c", p.rackDeviationC()), number("voc_rise_ppm", p.vocRisePpm()),
                 number("co_rise_ppm", p.coRisePpm()), number("h2_rise_ppm", p.h2RisePpm()),
                 duration("stuck_after", p.stuckAfter()), duration("sensor_clear_after", p.sensorClearAfter()));
@@ -102,7 +111,19 @@ public final class ThresholdOverrides {
                 number("h2_ppm", d.h2Ppm()), number("rise_c_per_min", d.riseCPerMin()), duration("rise_window", d.riseWindow()),
                 number("peer_deviation_c", d.peerDeviationC()), number("runaway_temp_c", d.runawayTempC()),
                 number("voltage_drop_fraction", d.voltageDropFraction()), duration("evidence_window", d.evidenceWindow()),
-                duration("silence_after", d.silenceAfter()), duration("hold_after", d.holdAfter()), precursors);
+                duration("silence_after", d.silenceAfter()), duration("hold_after", d.holdAfter()), precursors, escalation(d.escalation()));
+    }
+
+    private Escalation escalation(Escalation e) {
+        return new Escalation(duration("vent_sustain", e.ventSustain()), duration("worsening_after", e.worseningAfter()),
+                number("worsening_factor", e.worseningFactor()), number("hint_fraction", e.hintFraction()),
+                number("corroboration_score", e.corroborationScore()));
+    }
+
+    /** An explicit charge limit wins over the inventory's chemistry; {@code chemistry} (the default) takes it from there. */
+    private double cellMaxV(double fallback) {
+        String value = values.get("cell_max_v");
+        return value != null && CHEMISTRY.equalsIgnoreCase(value.trim()) ? Double.NaN : number("cell_max_v", fallback);
     }
 
     private double number(String key, double fallback) {

@@ -15,11 +15,13 @@ import java.time.Duration;
  * @param holdAfter       a level comes down only once its evidence has been below it this long (hysteresis):
  *                        one problem is one alert from open to resolve, however its evidence flickers
  * @param precursors      the slow signs before a runaway, and sensor health
+ * @param escalation      evidence that adds up: vents, co-located corroboration, warnings that keep worsening
  */
 public record Thresholds(double smokeAlert, double smokeAction, double smokeFire, double vocPpm, double coPpm,
                          double h2Ppm, double riseCPerMin, Duration riseWindow, double peerDeviationC,
                          double runawayTempC, double voltageDropFraction, Duration evidenceWindow,
-                         Duration silenceAfter, Duration holdAfter, Precursors precursors) {
+                         Duration silenceAfter, Duration holdAfter, Precursors precursors,
+                         Escalation escalation) {
 
     public Thresholds {
         if (!(smokeAlert < smokeAction && smokeAction < smokeFire)) {
@@ -45,6 +47,7 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
             throw new IllegalArgumentException("detect.thresholds.hold_after: must be at least 30 s, was " + holdAfter);
         }
         java.util.Objects.requireNonNull(precursors, "precursors");
+        java.util.Objects.requireNonNull(escalation, "escalation");
         if (evidenceWindow.compareTo(riseWindow) < 0) {
             throw new IllegalArgumentException("detect.thresholds.evidence_window: must be at least the rise window, was " + evidenceWindow);
         }
@@ -52,7 +55,8 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
 
     public static Thresholds defaults() {
         return new Thresholds(0.04, 0.165, 0.825, 20, 50, 10, 2.0, Duration.ofSeconds(30), 5.0, 120.0, 0.25,
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(10), Precursors.defaults());
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(10), Precursors.defaults(),
+                Escalation.defaults());
     }
 
     private static void positive(double value, String key) {

@@ -25,7 +25,7 @@ final class VoltageAnalyzer {
     }
 
     /** The module's history with its sag and overcharge runs updated for this sample's cell voltages. */
-    ModuleHistory updateRuns(ModuleHistory history, List<Double> cellV, double[] values) {
+    ModuleHistory updateRuns(ModuleHistory history, List<Double> cellV, double[] values, double chargeLimitV) {
         if (values.length < 3) {
             return history.withVoltageRuns(-1, 0, 0);
         }
@@ -38,7 +38,7 @@ final class VoltageAnalyzer {
             }
         }
         int sagRun = sagging < 0 ? 0 : sagging == history.sagCell() ? history.sagRun() + 1 : 1;
-        int overRun = values[values.length - 1] >= thresholds.precursors().cellMaxV() ? history.overRun() + 1 : 0;
+        int overRun = values[values.length - 1] >= chargeLimitV ? history.overRun() + 1 : 0;
         return history.withVoltageRuns(sagging, sagRun, overRun);
     }
 
@@ -51,11 +51,32 @@ final class VoltageAnalyzer {
         } else if (history.sagRun() >= thresholds.precursors().sagSamples()) {
             double below = values[values.length / 2] - cellV.get(history.sagCell());
             signals.add(signal(reading, "cell_voltage_sag", where + "/c" + (history.sagCell() + 1), Math.round(below * 1000), "mV"));
+        } else {
+            weakSag(reading, cellV, values, where).ifPresent(signals::add);
         }
         if (history.overRun() >= 5) {
             signals.add(signal(reading, "cell_overvoltage", where, values[values.length - 1], "V"));
         }
         return signals;
+    }
+
+    /**
+     * A cell below its series neighbours by a fraction of the sag threshold (see {@link Escalation#hintFraction}):
+     * too little to warn on, but it corroborates gas rising in the rack's zone (a hint, see {@link Signal#isHint}).
+     */
+    private java.util.Optional<Signal> weakSag(Reading reading, List<Double> cellV, double[] values, String where) {
+        if (values.length < 3) {
+            return java.util.Optional.empty();
+        }
+        double median = values[values.length / 2];
+        double lowest = values[0];
+        double below = median - lowest;
+        if (below < thresholds.precursors().sagV() * thresholds.escalation().hintFraction()) {
+            return java.util.Optional.empty();
+        }
+        int cell = cellV.indexOf(lowest);
+        Evidence e = new Evidence(Signal.WEAK_SAG, FAMILY, where + "/c" + (cell + 1), Math.round(below * 1000), "mV", reading.ts(), false);
+        return java.util.Optional.of(new Signal(reading.source().site(), reading.source().room(), e, RiskLevel.NORMAL, false));
     }
 
     /** The index of the cell furthest below its module's median voltage by more than the drop fraction, or -1. */

@@ -41,7 +41,15 @@ final class DetectionHarness implements AutoCloseable {
 
     /** In {@code mode}, with the driver's wall clock starting at {@code wallClock}. */
     DetectionHarness(Path stateDir, TimeMode mode, Instant wallClock) {
-        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, mode, stateDir);
+        this(DetectionConfig.of(KafkaSettings.local("unused:9092"), SITE, mode, stateDir), wallClock);
+    }
+
+    /** The topology of {@code inventory} in replay time mode. */
+    DetectionHarness(Path stateDir, SiteInventory inventory) {
+        this(DetectionConfig.of(KafkaSettings.local("unused:9092"), inventory, TimeMode.REPLAY, stateDir), Instant.now());
+    }
+
+    private DetectionHarness(DetectionConfig config, Instant wallClock) {
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(DetectionTopology.build(config), props, wallClock);

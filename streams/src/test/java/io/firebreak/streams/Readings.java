@@ -46,6 +46,12 @@ final class Readings {
                 new EnvSample(23.0, 40.0, 0.0, 1.0, voc, smoke));
     }
 
+    /** An env sensor's off-gas reading: VOC, CO and H2 in ppm, clean smoke. */
+    static Reading gas(String room, String sensor, long ts, double voc, double co, double h2) {
+        return new Reading(DeviceAddress.of(SITE, room, DeviceKind.ENV, sensor), ts, null, ts, false,
+                new EnvSample(23.0, 40.0, h2, co, voc, 0.003));
+    }
+
     static Reading fire(String room, long ts, FireEventType event) {
         return new Reading(DeviceAddress.of(SITE, room, DeviceKind.FIRE, "fp-b3"), ts, null, ts, false, new FireEvent("B3-UPS", event));
     }

@@ -1,0 +1,45 @@
+package io.firebreak.streams;
+
+import io.firebreak.telemetry.contract.DeviceAddress;
+import io.firebreak.telemetry.inventory.Chemistry;
+import io.firebreak.telemetry.inventory.Rack;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The charge limit a rack's cells must not reach, by precedence: an explicit {@code cell_max_v} in
+ * {@code detect.thresholds} wins; otherwise the chemistry the inventory gives the rack (or its room):
+ * 3.65 V for LFP, 4.2 V for NMC and NCA; otherwise LFP's 3.65 V, the most common UPS chemistry and the
+ * lowest limit, so an undeclared rack is never watched more loosely than its cells allow.
+ */
+final class VoltageLimits {
+
+    /** The limit of a rack whose chemistry nobody declared. */
+    static final Chemistry UNDECLARED = Chemistry.LFP;
+
+    private final double explicit;
+    private final SiteInventory inventory;
+    private final Map<String, Double> byRack = new HashMap<>();
+
+    VoltageLimits(Precursors precursors, SiteInventory inventory) {
+        this.explicit = precursors.cellMaxV();
+        this.inventory = inventory;
+    }
+
+    /** The charge limit of the cells of {@code source}'s rack, V. */
+    double chargeLimit(DeviceAddress source) {
+        if (!Double.isNaN(explicit)) {
+            return explicit;
+        }
+        return byRack.computeIfAbsent(source.room() + "/" + source.rack(), k -> chemistry(source).chargeLimitV());
+    }
+
+    private Chemistry chemistry(DeviceAddress source) {
+        if (inventory == null || !inventory.site().equals(source.site())) {
+            return UNDECLARED;
+        }
+        return inventory.room(source.room()).flatMap(room -> room.rack(source.rack())).flatMap(Rack::declaredChemistry)
+                .orElse(UNDECLARED);
+    }
+}
