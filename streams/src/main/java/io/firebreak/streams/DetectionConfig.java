@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.streams.errors.DeadLetterDeserializationHandler;
 import io.firebreak.streams.errors.DeadLetterProcessingHandler;
 import io.firebreak.streams.errors.DeadLetterProductionHandler;
+import io.firebreak.telemetry.auth.OperatorAccess;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
@@ -19,12 +20,18 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param standbyReplicas warm copies of each state store on other instances
  * @param queryPort       port of the HTTP query endpoint (levels and evidence); 0 = off
  * @param advertisedHost  host name other instances and clients reach this one by (application.server)
+ * @param queryHost       the address the query endpoint binds to ({@code 127.0.0.1} by default)
+ * @param queryAccess     who may query (operators' tokens or client certificates, origins, host names, TLS);
+ *                        {@link OperatorAccess#none()} refuses every query
  * @param commitInterval  how often a stream thread commits; each commit ends an exactly-once transaction,
  *                        and a decision is visible (read_committed) about two commits after its reading
  */
 public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInventory inventory, TimeMode timeMode,
                               Thresholds thresholds, int threads, int standbyReplicas, Path stateDir, int queryPort,
-                              String advertisedHost, Duration commitInterval) {
+                              String advertisedHost, Duration commitInterval, String queryHost, OperatorAccess queryAccess) {
+
+    /** The query endpoint binds to loopback unless configured otherwise. */
+    public static final String DEFAULT_QUERY_HOST = "127.0.0.1";
 
     /** The default commit interval: a fire alarm becomes a visible decision in about 0.25 s. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -55,6 +62,20 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
             // above a second, two commits alone would eat half of the 2 s a decision may take
             throw new IllegalArgumentException("detect.commit_interval: must be 10ms to 1s, was " + commitInterval.toMillis() + "ms");
         }
+        if (queryHost == null || queryHost.isBlank()) {
+            queryHost = DEFAULT_QUERY_HOST;
+        }
+        if (queryAccess == null) {
+            queryAccess = OperatorAccess.none();
+        }
+    }
+
+    /** Without query host and access: the query endpoint (if any) on loopback, refusing every query. */
+    public DetectionConfig(KafkaSettings kafka, String applicationId, SiteInventory inventory, TimeMode timeMode,
+                           Thresholds thresholds, int threads, int standbyReplicas, Path stateDir, int queryPort,
+                           String advertisedHost, Duration commitInterval) {
+        this(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, queryPort, advertisedHost,
+                commitInterval, DEFAULT_QUERY_HOST, OperatorAccess.none());
     }
 
     /** Defaults for one site: application id {@code firebreak-detect}, one thread, no standby, no query endpoint. */
@@ -66,13 +87,19 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
     /** This configuration with the HTTP query endpoint on {@code port}, advertised as {@code host}. */
     public DetectionConfig withQueryEndpoint(String host, int port) {
         return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, port, host,
-                commitInterval);
+                commitInterval, queryHost, queryAccess);
+    }
+
+    /** This configuration with the query endpoint bound to {@code bindHost}, admitting requests by {@code access}. */
+    public DetectionConfig withQueryAccess(String bindHost, OperatorAccess access) {
+        return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, queryPort,
+                advertisedHost, commitInterval, bindHost, access);
     }
 
     /** This configuration with {@code threads} stream threads committing every {@code commitInterval}. */
     public DetectionConfig withThroughput(int threads, Duration commitInterval) {
         return new DetectionConfig(kafka, applicationId, inventory, timeMode, thresholds, threads, standbyReplicas, stateDir, queryPort,
-                advertisedHost, commitInterval);
+                advertisedHost, commitInterval, queryHost, queryAccess);
     }
 
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */

@@ -42,9 +42,9 @@ public final class DetectionService implements AutoCloseable {
         streams.start();
         if (config.queryPort() > 0) {
             try {
-                queries = new QueryServer(streams, config.advertisedHost(), config.queryPort());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("detect.query_port: cannot listen on " + config.queryPort() + ": " + e.getMessage(), e);
+                queries = new QueryServer(streams, config.queryHost(), config.advertisedHost(), config.queryPort(), config.queryAccess());
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
         LOG.info("event=detect_started application_id={} time_mode={} kafka={}", config.applicationId(),

@@ -3,12 +3,17 @@ package io.firebreak.streams;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.firebreak.telemetry.auth.EndpointTls;
+import io.firebreak.telemetry.auth.OperatorAccess;
+import io.firebreak.telemetry.auth.RequestGuard;
+import io.firebreak.telemetry.auth.Verdict;
 import io.firebreak.telemetry.decision.RiskLevel;
 import io.firebreak.telemetry.kafka.Json;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -26,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * service: {@code GET /rooms/{site}/{room}} answers a room's level, evidence and per-rack levels, or
  * redirects to the instance that holds that room; {@code GET /sites/{site}} answers the site's level
  * from the rooms this instance holds and lists the other instances to ask.
+ *
+ * <p>Every request must come from an operator ({@link RequestGuard}: a bearer token or a client certificate, a
+ * {@code Host} that names this endpoint, no foreign {@code Origin}); a refusal answers 401/403 and is logged as
+ * {@code event=query_refused}. The endpoint binds to loopback unless configured otherwise, and serves HTTPS
+ * when TLS is configured.
  */
 final class QueryServer implements AutoCloseable {
 
@@ -34,15 +44,48 @@ final class QueryServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpServer server;
+    private final RequestGuard guard;
+    private final String scheme;
 
-    QueryServer(KafkaStreams streams, String advertisedHost, int port) throws IOException {
+    QueryServer(KafkaStreams streams, String bindHost, String advertisedHost, int port, OperatorAccess access) {
         this.streams = streams;
         this.self = new HostInfo(advertisedHost, port);
-        this.server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/rooms/", this::room);
-        server.createContext("/sites/", this::site);
+        this.guard = new RequestGuard(access, List.of(bindHost, advertisedHost));
+        this.scheme = access.scheme();
+        this.server = EndpointTls.bind(bindHost, port, access.tls(), "detect.query_port");
+        server.createContext("/rooms/", guarded(this::room));
+        server.createContext("/sites/", guarded(this::site));
         server.start();
-        LOG.info("event=detect_query_started port={} advertised={}:{}", port, advertisedHost, port);
+        LOG.info("event=detect_query_started address={}://{}:{} advertised={}:{} operators={}", scheme, bindHost,
+                server.getAddress().getPort(), advertisedHost, port, access.credentials().operators().size());
+        if (access.credentials().isEmpty()) {
+            LOG.warn("event=detect_query_locked reason=no_operators_configured hint=\"every query is refused: run "
+                    + "'firebreak operator-token NAME' and add the printed line under operators.accounts in firebreak.yaml\"");
+        }
+    }
+
+    /** The port it listens on. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private HttpHandler guarded(HttpHandler handler) {
+        return exchange -> {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, error("method: GET only"));
+                return;
+            }
+            Verdict verdict = guard.admit(exchange, false);
+            if (verdict instanceof Verdict.Refused refused) {
+                LOG.warn("event=query_refused status={} reason={} path={} claimed={} remote={}", refused.status(),
+                        refused.reason(), exchange.getRequestURI().getPath().replaceAll("[^A-Za-z0-9_./-]", "?"),
+                        refused.claimed() == null ? "-" : refused.claimed().replaceAll("[^A-Za-z0-9_.@-]", "?"),
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
+                RequestGuard.answer(exchange, refused);
+                return;
+            }
+            handler.handle(exchange);
+        };
     }
 
     private void room(HttpExchange exchange) throws IOException {
@@ -55,7 +98,7 @@ final class QueryServer implements AutoCloseable {
         try {
             KeyQueryMetadata owner = streams.queryMetadataForKey(RoomDecider.ROOM_STATE, key, Serdes.String().serializer());
             if (owner != KeyQueryMetadata.NOT_AVAILABLE && !owner.activeHost().equals(self)) {
-                exchange.getResponseHeaders().add("location", "http://" + owner.activeHost().host() + ":"
+                exchange.getResponseHeaders().add("location", scheme + "://" + owner.activeHost().host() + ":"
                         + owner.activeHost().port() + exchange.getRequestURI().getPath());
                 respond(exchange, 307, error("held by " + owner.activeHost().host() + ":" + owner.activeHost().port()));
                 return;

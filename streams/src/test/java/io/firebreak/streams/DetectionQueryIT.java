@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.embedded.KafkaKraftBroker;
+import io.firebreak.telemetry.auth.Operator;
+import io.firebreak.telemetry.auth.OperatorAccess;
+import io.firebreak.telemetry.auth.OperatorCredentials;
+import io.firebreak.telemetry.auth.TokenHash;
 import io.firebreak.telemetry.contract.FireEventType;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
@@ -22,6 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,9 +40,11 @@ class DetectionQueryIT {
     @TempDir
     Path stateDir;
 
+    private static final String TOKEN = "fbo_EXAMPLE-query-token-for-tests-only";
+
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -48,7 +56,9 @@ class DetectionQueryIT {
         try (KafkaKraftBroker broker = KafkaKraftBroker.start()) {
             KafkaSettings kafka = KafkaSettings.local(broker.bootstrapServers());
             DetectionConfig config = DetectionConfig.of(kafka, new InventoryLoader(n -> null).loadResource("/inventory/pangyo.yaml"),
-                    TimeMode.REPLAY, stateDir).withQueryEndpoint("127.0.0.1", port);
+                    TimeMode.REPLAY, stateDir).withQueryEndpoint("127.0.0.1", port)
+                    .withQueryAccess("127.0.0.1", OperatorAccess.of(new OperatorCredentials(
+                            List.of(new Operator("dana", TokenHash.of(TOKEN), Set.of())), Map.of())));
             try (DetectionService service = new DetectionService(config)) {
                 service.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
@@ -75,6 +85,9 @@ class DetectionQueryIT {
                 assertThat(site.get("level").asText()).isEqualTo("critical");
                 assertThat(site.get("rooms")).extracting(r -> r.get("room").asText()).contains("B3-battery");
                 assertThat(get(port, "/rooms/only-a-site").statusCode()).isEqualTo(400);
+                // and without a token nobody reads it
+                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/rooms/pangyo-a/B3-battery")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             }
         }
     }
