@@ -39,11 +39,26 @@ class ConfigLoaderTest {
 
     @Test
     void shouldLoadTheDockerComposeDeploymentConfiguration() {
-        FirebreakConfig config = new ConfigLoader(name -> null).load(Path.of("../deploy/firebreak.yaml"));
+        FirebreakConfig config = new ConfigLoader(java.util.Map.of("FIREBREAK_MQTT_PASSWORD", "fake-for-test")::get)
+                .load(Path.of("../deploy/firebreak.yaml"));
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.ingest().username()).isEqualTo("firebreak-ingest");
+        assertThat(config.ingest().password()).isEqualTo("fake-for-test");
+        assertThat(config.ingest().admission().inventory()).isSameAs(config.inventory());
         assertThat(config.sink()).isNotNull();
         assertThat(config.sink().rawRetention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void shouldUseTheInventoryAsTheAllowListAndTakeTheDeviceRateNamingTheKeyWhenBad() throws IOException {
+        Path defaults = write("inventory: classpath:/inventory/pangyo.yaml\nmqtt: {server_uri: tcp://a:1}\nkafka: {bootstrap_servers: k:9092}\n");
+        FirebreakConfig config = new ConfigLoader(name -> null).load(defaults);
+        assertThat(config.ingest().admission().inventory()).isSameAs(config.inventory());
+        assertThat(config.ingest().admission().ratePerSecond()).isEqualTo(100.0);
+
+        Path bad = write("inventory: classpath:/inventory/pangyo.yaml\nmqtt: {server_uri: tcp://a:1, device_rate: -1}\nkafka: {bootstrap_servers: k:9092}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(bad)).hasMessageContaining("mqtt.device_rate: must be 0 (off) to");
     }
 
     @Test

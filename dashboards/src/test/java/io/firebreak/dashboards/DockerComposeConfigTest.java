@@ -28,8 +28,11 @@ class DockerComposeConfigTest {
     void shouldPassDockerComposeConfigWhenLayoutIsValidated() throws Exception {
         Process process;
         try {
-            process = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "--quiet")
-                    .directory(REPO.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "--quiet")
+                    .directory(REPO.toFile()).redirectErrorStream(true);
+            // what deploy/mosquitto/make-passwd.sh writes to deploy/.env; compose refuses to start without it
+            builder.environment().put("FIREBREAK_MQTT_PASSWORD", "fake-for-config-check");
+            process = builder.start();
         } catch (IOException e) {
             fail("docker-compose is not installed: install the Debian package docker-compose "
                     + "(apt-get install -y docker-compose) to validate " + COMPOSE + " (" + e.getMessage() + ")");
@@ -57,7 +60,10 @@ class DockerComposeConfigTest {
         assertThat(services.path("influxdb").path("image").asText()).isEqualTo("influxdb:1.8");
         assertThat(services.path("grafana").path("volumes").toString()).contains(
                 "./dashboards/grafana/provisioning:/etc/grafana/provisioning", "./dashboards/grafana/dashboards:/var/lib/grafana/dashboards/firebreak");
-        assertThat(services.path("mosquitto").path("volumes").toString()).contains("./deploy/mosquitto/mosquitto.conf:");
+        assertThat(services.path("mosquitto").path("volumes").toString()).contains("./deploy/mosquitto/mosquitto.conf:",
+                "./deploy/mosquitto/passwd:/mosquitto/config/passwd", "./deploy/mosquitto/acl:/mosquitto/config/acl");
+        assertThat(Files.readString(REPO.resolve("deploy/mosquitto/mosquitto.conf"))).contains("\nallow_anonymous false\n")
+                .doesNotContain("allow_anonymous true");
         assertThat(services.path("firebreak").path("build").path("dockerfile").asText()).isEqualTo("deploy/Dockerfile");
         assertThat(services.path("firebreak").path("volumes").toString()).contains("./deploy/firebreak.yaml:/etc/firebreak/firebreak.yaml");
         for (String mounted : List.of("deploy/Dockerfile", "deploy/firebreak.yaml", "deploy/mosquitto/mosquitto.conf")) {
