@@ -28,7 +28,7 @@ final class ConfigFile {
     }
 
     record Detect(String applicationId, String stateDir, Integer threads, Integer standbyReplicas, Integer queryPort,
-                  String advertisedHost, Map<String, Object> thresholds, String commitInterval) {
+                  String advertisedHost, Map<String, Object> thresholds, String commitInterval, String queryHost) {
     }
 
     record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun,

@@ -14,6 +14,7 @@ import io.firebreak.ingest.IngestConfig;
 import io.firebreak.ingest.MqttTls;
 import io.firebreak.streams.DetectionConfig;
 import io.firebreak.streams.ThresholdOverrides;
+import io.firebreak.telemetry.auth.OperatorAccess;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.contract.TopicLayout;
 import io.firebreak.telemetry.inventory.InventoryException;
@@ -56,10 +57,13 @@ public final class ConfigLoader {
     public FirebreakConfig load(Path file) {
         ConfigFile.Root root;
         JsonNode management;
+        JsonNode operators;
         try {
             JsonNode tree = YAML.readTree(file.toFile());
             // the management section is read on its own (ManagementSection), the rest as the file's schema
             management = tree instanceof ObjectNode object ? object.remove("management") : null;
+            // so is the operators section (OperatorsSection): shared by alerting's and detection's endpoints
+            operators = tree instanceof ObjectNode object ? object.remove("operators") : null;
             root = tree == null || tree.isMissingNode() || tree.isNull() ? null : YAML.treeToValue(tree, ConfigFile.Root.class);
         } catch (JsonMappingException e) {
             throw new ConfigException(file + ": " + e.getOriginalMessage().split("\n")[0]);
@@ -72,8 +76,10 @@ public final class ConfigLoader {
         try {
             FirebreakConfig built = build(root, file.toAbsolutePath().getParent());
             Integer legacyMetricsPort = root.metrics() == null ? null : root.metrics().port();
-            return new FirebreakConfig(built.inventory(), built.layout(), built.kafka(), built.ingest(), built.detect(),
-                    built.alerting(), built.sink(), ManagementSection.parse(management, legacyMetricsPort));
+            OperatorAccess access = OperatorsSection.parse(operators, file.toAbsolutePath().getParent(), environment);
+            return new FirebreakConfig(built.inventory(), built.layout(), built.kafka(), built.ingest(),
+                    built.detect().withQueryAccess(built.detect().queryHost(), access),
+                    built.alerting().withOperatorAccess(access), built.sink(), ManagementSection.parse(management, legacyMetricsPort));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         } catch (InventoryException e) {
@@ -101,13 +107,14 @@ public final class ConfigLoader {
             ingest = ingest.withTls(tls(mqtt.tls(), base));
         }
         // metrics.port (ingest's endpoint before there was one per process) is now the management port's fallback
-        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null, null));
+        ConfigFile.Detect detect = Objects.requireNonNullElse(root.detect(), new ConfigFile.Detect(null, null, null, null, null, null, null, null, null));
         DetectionConfig detection = new DetectionConfig(kafka,
                 Objects.requireNonNullElse(detect.applicationId(), "firebreak-detect"), inventory, mode,
                 ThresholdOverrides.apply(detect.thresholds()), Objects.requireNonNullElse(detect.threads(), 1), Objects.requireNonNullElse(detect.standbyReplicas(), 0),
                 Path.of(Objects.requireNonNullElse(detect.stateDir(), System.getProperty("java.io.tmpdir") + "/firebreak-streams")),
                 Objects.requireNonNullElse(detect.queryPort(), 0), Objects.requireNonNullElse(detect.advertisedHost(), hostName()),
-                Durations.parse(detect.commitInterval(), "detect.commit_interval", DetectionConfig.DEFAULT_COMMIT_INTERVAL));
+                Durations.parse(detect.commitInterval(), "detect.commit_interval", DetectionConfig.DEFAULT_COMMIT_INTERVAL),
+                Objects.requireNonNullElse(detect.queryHost(), DetectionConfig.DEFAULT_QUERY_HOST), null);
         ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(),
                 new ConfigFile.Alerting(null, null, null, null, null, null, null, null, null, null, null, null));
         AlertingConfig alert = new AlertingConfig(kafka, Objects.requireNonNullElse(alerting.groupId(), "firebreak-alerting"), inventory,
