@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * The operator endpoint (JDK HTTP or HTTPS server). {@code POST /actions} with
  * {@code {"action": "ack|approve|veto|release|takeover", "subject": "<decision or alert id>", "room": "B3-battery",
  * "note": "..."}} records the action on {@code firebreak.operator.v1} and answers {@code 202} with the recorded
- * action only once Kafka has acknowledged it ({@code acks=all}); {@code site} defaults to the inventory's and
- * {@code room} to the room of the pending decision or warning named by {@code subject}. {@code GET /decisions}
+ * action only once Kafka has acknowledged it ({@code acks=all}); {@code site} is the inventory's (another answers 400),
+ * {@code room} defaults to the room of the pending decision or warning named by {@code subject}. {@code GET /decisions}
  * answers the {@link PendingState}.
  *
  * <p>Every request passes the {@link RequestGuard} first (Host, Origin, JSON, a bearer token or client
@@ -145,6 +145,10 @@ final class OperatorApi implements AutoCloseable {
                     new IllegalArgumentException("room: is required (" + subject + " is not pending here)"));
         }
         String siteOf = Optional.ofNullable(text(body, "site")).orElse(site);
+        if (!siteOf.equals(site)) {
+            // roles are per site: an action must be judged, and applied, at the one site this endpoint serves
+            throw new IllegalArgumentException("site: this endpoint serves " + site + ", not " + siteOf);
+        }
         // the identity is the credential's: a body's "operator" claims nothing
         return new OperatorAction("op_" + UUID.randomUUID(), text(body, "action"), subject, siteOf, room,
                 operator.name(), text(body, "note"), clock.millis());

@@ -126,7 +126,13 @@ class OperatorApiTest {
         HttpResponse<String> release = post("{\"action\":\"release\",\"subject\":\"drn_1\",\"room\":\"B3-battery\"}",
                 "application/json", Operators.BOB_TOKEN, null);
 
+        // and bob names another site, where no rule would stop him
+        HttpResponse<String> elsewhere = post("{\"action\":\"veto\",\"subject\":\"alr_1\",\"site\":\"other-site\",\"room\":\"B3-battery\"}",
+                "application/json", Operators.BOB_TOKEN, null);
+
         // Then
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("site: this endpoint serves pangyo-a");
         assertThat(release.statusCode()).isEqualTo(403);
         assertThat(release.body()).contains("role_not_allowed");
         assertThat(recorded).isEmpty();
