@@ -1,6 +1,7 @@
 package io.firebreak.ingest;
 
 import io.firebreak.telemetry.contract.DeadLetter;
+import io.firebreak.telemetry.contract.DeviceAddress;
 import io.firebreak.telemetry.contract.ParseOutcome;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
@@ -24,7 +25,10 @@ final class Admission {
      *                {@code dropped} and acknowledged)
      * @param dropped the reason class a message with nothing written is counted under, else null
      */
-    record Result(ParseOutcome outcome, RejectReason dropped) {
+    record Result(ParseOutcome outcome, RejectReason dropped, DeviceAddress refused) {
+        Result(ParseOutcome outcome, RejectReason dropped) {
+            this(outcome, dropped, null);
+        }
     }
 
     /** Dead letters per second for all unknown senders together, beyond which they are only counted. */
@@ -53,11 +57,12 @@ final class Admission {
         if (refusal.isPresent()) {
             unknown.refused(reading.source(), refusal.get(), now);
             if (!unknownSenders.admit(UNKNOWN_BUCKET, now).admitted()) {
-                return new Result(null, RejectReason.UNKNOWN_DEVICE);
+                return new Result(null, RejectReason.UNKNOWN_DEVICE, reading.source());
             }
             DeadLetter letter = parsed.deadLetters().isEmpty() ? null : parsed.deadLetters().get(0);
             String reason = letter == null ? refusal.get() : refusal.get() + " (also: " + letter.reason() + ")";
-            return new Result(new ParseOutcome(Optional.empty(), List.of(new DeadLetter(topic, payload, reading.receivedAt(), reason, null))), null);
+            return new Result(new ParseOutcome(Optional.empty(), List.of(new DeadLetter(topic, payload, reading.receivedAt(), reason, null))),
+                    null, reading.source());
         }
         DeviceRateLimiter.Verdict verdict = perDevice.admit(reading.source().deviceId(), now);
         if (verdict.admitted()) {

@@ -36,6 +36,7 @@ final class IngestCounters {
     private final MeterRegistry registry;
     private final Map<RejectReason, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<RejectReason, Counter> droppedBy = new ConcurrentHashMap<>();
+    private final Map<String, Counter> unknownDevices = new ConcurrentHashMap<>();
     private final Timer kafkaSend;
 
     /** Counters that nobody scrapes (unit tests). */
@@ -66,6 +67,18 @@ final class IngestCounters {
                     .description("messages acknowledged with nothing written (flood beyond the rate limit or the unknown-sender budget)")
                     .tag("reason", reason.tag()).register(registry));
         }
+    }
+
+    /**
+     * Counts a message from a device the inventory does not list, by room and topic kind
+     * ({@code firebreak_ingest_unknown_device_total{room,kind}}); rooms not in the inventory count as
+     * {@code unlisted}, so invented names never make new series.
+     */
+    void unknownDevice(io.firebreak.telemetry.contract.DeviceAddress address, java.util.Set<String> knownRooms) {
+        String room = knownRooms.contains(address.room()) ? address.room() : "unlisted";
+        unknownDevices.computeIfAbsent(room + "/" + address.kind().segment(), k -> Counter.builder("firebreak.ingest.unknown.device")
+                .description("messages from devices the inventory does not list, by room and topic kind")
+                .tag("room", room).tag("kind", address.kind().segment()).register(registry)).increment();
     }
 
     /** Counts a message acknowledged without any record, under {@code reason}. */

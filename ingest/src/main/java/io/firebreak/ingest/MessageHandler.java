@@ -48,6 +48,7 @@ final class MessageHandler {
     private final Acknowledger acknowledger;
     private final Runnable onUnacknowledged;
     private final Admission admission;
+    private final java.util.Set<String> knownRooms;
     private final AtomicBoolean kafkaFailing = new AtomicBoolean();
 
     MessageHandler(IngestConfig config, Producer<String, byte[]> producer, SeqTracker<CompletableFuture<Boolean>> seqTracker, IngestCounters counters,
@@ -71,6 +72,9 @@ final class MessageHandler {
         this.acknowledger = acknowledger;
         this.onUnacknowledged = onUnacknowledged;
         this.admission = new Admission(config.admission(), config.timeMode(), unknownDevices);
+        this.knownRooms = config.admission().inventory() == null ? java.util.Set.of()
+                : config.admission().inventory().rooms().stream().map(io.firebreak.telemetry.inventory.Room::id)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Handles one message; never throws: a message that cannot be handled stays unacknowledged. */
@@ -95,6 +99,9 @@ final class MessageHandler {
     private void forward(String topic, int messageId, int qos, byte[] payload) {
         long now = clock.millis();
         Admission.Result admitted = admission.admit(parser.parse(topic, payload, now), topic, payload, now);
+        if (admitted.refused() != null) {
+            counters.unknownDevice(admitted.refused(), knownRooms);
+        }
         if (admitted.outcome() == null) {
             counters.dropped(admitted.dropped());
             acknowledge(messageId, qos);

@@ -29,7 +29,8 @@ class MessageHandlerTest {
 
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    private final IngestCounters counters = new IngestCounters();
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final IngestCounters counters = new IngestCounters(registry);
     private final List<Integer> acked = new ArrayList<>();
     private final AtomicInteger redeliveryRequests = new AtomicInteger();
 
@@ -257,6 +258,7 @@ class MessageHandlerTest {
         assertThat(RejectReason.of(letter)).isEqualTo(RejectReason.UNKNOWN_DEVICE);
         assertThat(acked).containsExactly(1);
         assertThat(counters.snapshot().forwarded()).isZero();
+        assertThat(registry.get("firebreak.ingest.unknown.device").tag("room", "B3-battery").tag("kind", "fire").counter().count()).isEqualTo(1);
         unknown.flush(NOW + UnknownDevices.COLLECT.toMillis());
         assertThat(pages).singleElement().satisfies(page -> {
             assertThat(page.sensorFault()).isTrue();
