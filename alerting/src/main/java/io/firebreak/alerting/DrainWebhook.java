@@ -48,6 +48,10 @@ public final class DrainWebhook {
         }
         root.put("detected_at", Timestamps.rfc3339(decision.detectedAt()));
         root.put("issued_at", Timestamps.rfc3339(issuedAt));
+        if (decision.uncorroborated()) {
+            // additive (receivers ignore unknown fields): one device decided, nothing else in the room agreed yet
+            root.put("corroboration", "uncorroborated");
+        }
         try {
             return Json.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -49,6 +49,21 @@ class DrainWebhookTest {
     }
 
     @Test
+    void shouldMarkADrainThatRestsOnOnePanelAloneAsUncorroboratedNamingThePanel() throws Exception {
+        DrainDecision alone = new DrainDecision("drn_02", DrainDecision.REQUESTED, "pangyo-a", "B3-battery", List.of("hall-1"),
+                List.of("kakao"), RiskLevel.CRITICAL, "fire panel fp-b3 alarm, uncorroborated: nothing else in the room in the last minute",
+                List.of(new Evidence("fire_alarm", "fire_panel", "fp-b3", 1, "", 1665814782000L, true)), 1665814782000L).asUncorroborated();
+
+        JsonNode body = PLAIN.readTree(DrainWebhook.body(alone, Instant.parse("2026-11-22T10:00:00.123Z")));
+        JsonNode corroborated = PLAIN.readTree(DrainWebhook.body(decision(), Instant.parse("2026-11-22T10:00:00.123Z")));
+
+        assertThat(body.get("corroboration").asText()).isEqualTo("uncorroborated");
+        assertThat(body.get("reason").asText()).contains("uncorroborated");
+        assertThat(body.get("evidence").get(0).get("where").asText()).isEqualTo("fp-b3");
+        assertThat(corroborated.has("corroboration")).isFalse();
+    }
+
+    @Test
     void shouldWriteTimesAsRfc3339UtcWithMillisWhenBuildingTheBody() throws Exception {
         // When
         JsonNode body = PLAIN.readTree(DrainWebhook.body(decision(), Instant.parse("2026-11-22T10:00:00.123Z")));
