@@ -39,7 +39,7 @@ final class InternalShort extends IncidentScenario {
     @Override
     void disturb(RoomSim room, Target target, Random params, long t) {
         double initialOhm = 15 + params.nextDouble() * 15;
-        double halvingMs = (15 + params.nextDouble() * 10) * 60_000;
+        double halvingMs = (15 + params.nextDouble() * 10) * 60_000 / room.variation.growth();
         if (t < leadMs) {
             return;
         }

@@ -29,6 +29,7 @@ final class MessageEncoder {
     private final String site;
     private final TopicLayout layout;
     private final Random noise;
+    private final Variation variation;
     private final Map<String, Long> seqs = new HashMap<>();
     private final Map<String, String> topics = new HashMap<>();
     private final Map<Rack, double[][]> weights = new HashMap<>();
@@ -37,6 +38,11 @@ final class MessageEncoder {
     private double[] probeT = new double[0];
 
     MessageEncoder(String site, TopicLayout layout, Random noise) {
+        this(site, layout, noise, Variation.nominal());
+    }
+
+    MessageEncoder(String site, TopicLayout layout, Random noise, Variation variation) {
+        this.variation = variation;
         this.site = site;
         this.layout = layout;
         this.noise = noise;
@@ -59,7 +65,7 @@ final class MessageEncoder {
         StringBuilder b = new StringBuilder(40 + cells * 6 + probes * 6).append("{\"ts\":").append(ts)
                 .append(",\"seq\":").append(seq(topic)).append(",\"cell_v\":[");
         for (int c = 0; c < cells; c++) {
-            long mv = Math.max(0, Math.round((module.cellV[c] + noise.nextGaussian() * 0.001) * 1000));
+            long mv = Math.max(0, Math.round((module.cellV[c] + noise.nextGaussian() * variation.voltNoiseV()) * 1000));
             volts[c] = mv / 1000.0;
             appendFixed(c == 0 ? b : b.append(','), mv, 1000);
         }
@@ -70,7 +76,10 @@ final class MessageEncoder {
             for (int c = 0; c < cells; c++) {
                 t += w[p][c] * module.cellT[c];
             }
-            double read = Math.round((t + noise.nextGaussian() * 0.05) * 10) / 10.0;
+            // the probe reads only part of a cell's rise above its module's air (contact, placement)
+            t = module.airT + variation.probeCoupling() * (t - module.airT);
+            double step = variation.tempStepC();
+            double read = Math.round(Math.round((t + noise.nextGaussian() * variation.tempNoiseC()) / step) * step * 10) / 10.0;
             Double reported = faults.isEmpty() ? Double.valueOf(read) : faults.apply(rack.id(), m, p, ts, read);
             if (p > 0) {
                 b.append(',');

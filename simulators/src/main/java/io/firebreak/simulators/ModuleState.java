@@ -34,6 +34,15 @@ final class ModuleState {
     /** Per step: gas released into the zone (ppm-equivalent at the zone's sensor) and burning cells. */
     double ventVoc;
     double runawayGas;
+    /** Per step: H2 released before the vent (only when the seed's gas order is H2 first). */
+    double earlyH2;
+    private final double ventT;
+    private final double ventSeconds;
+    private final boolean h2First;
+    /** Electrolyte vapour a vent releases in all, ppm-equivalent at the zone's sensor. */
+    private static final double VENT_VOC = 300.0;
+    /** Temperature from which a cell that gives H2 first releases it (lithium plating, binder reactions). */
+    private static final double EARLY_H2_T = 90.0;
     int burning;
     /** Per step: vents and runaways that began (for the event log). */
     int newVents;
@@ -46,6 +55,13 @@ final class ModuleState {
     private static final double EJECTA = 0.2;
 
     ModuleState(int cells, double ambient, Random random) {
+        this(cells, ambient, random, Variation.nominal());
+    }
+
+    ModuleState(int cells, double ambient, Random random, Variation variation) {
+        this.ventT = variation.gasOrder() == Variation.GasOrder.NONE_BEFORE_RUNAWAY ? CellPhysics.RUNAWAY_T : variation.ventT();
+        this.ventSeconds = variation.ventSeconds();
+        this.h2First = variation.gasOrder() == Variation.GasOrder.H2_FIRST;
         cellT = new double[cells];
         cellV = new double[cells];
         soc = new double[cells];
@@ -82,6 +98,7 @@ final class ModuleState {
     void step(double dt, double roomT, double neighbourAir, int neighbours) {
         ventVoc = 0;
         runawayGas = 0;
+        earlyH2 = 0;
         burning = 0;
         newVents = 0;
         newRunaways = 0;
@@ -110,17 +127,20 @@ final class ModuleState {
             double chemistry = runaway[c] ? 0 : Math.min(5000, CellPhysics.selfHeating(t, sensitisation[c]));
             double ejecta = EJECTA * ((c > 0 ? released[c - 1] : 0) + (c < n - 1 ? released[c + 1] : 0));
             double q = ohmic + shortHeat + heaterW[c] + overcharge + chemistry + ejecta;
-            if (!vented[c] && t >= CellPhysics.VENT_T - sensitisation[c] * 0.3) {
+            if (h2First && !runaway[c] && t >= EARLY_H2_T - sensitisation[c]) {
+                earlyH2 += Math.min(1.0, 0.02 * (t - EARLY_H2_T + sensitisation[c]));
+            }
+            if (!vented[c] && t >= ventT - sensitisation[c] * 0.3) {
                 vented[c] = true;
                 ventLeftJ[c] = CellPhysics.VENT_ENERGY_J;
                 newVents++;
             }
             if (ventLeftJ[c] > 0) {
                 // the vent opens: gas and electrolyte leave and carry heat away, dT/dt dips
-                double taken = Math.min(ventLeftJ[c], 600 * dt);
+                double taken = Math.min(ventLeftJ[c], CellPhysics.VENT_ENERGY_J / ventSeconds * dt);
                 ventLeftJ[c] -= taken;
                 q -= taken / dt;
-                ventVoc += 6.0;
+                ventVoc += VENT_VOC / ventSeconds * dt;
             }
             if (!runaway[c] && t >= CellPhysics.RUNAWAY_T) {
                 runaway[c] = true;

@@ -58,7 +58,7 @@ final class OffGasFirst extends IncidentScenario {
     @Override
     void disturb(RoomSim room, Target target, Random params, long t) {
         double initialOhm = 1.0 + params.nextDouble() * 0.5;
-        double halvingMs = (4 + params.nextDouble() * 2) * 60_000;
+        double halvingMs = (4 + params.nextDouble() * 2) * 60_000 / room.variation.growth();
         if (t < onsetMs(0)) {
             return;
         }

@@ -32,18 +32,21 @@ public final class RoomSim {
     final GatewayLink link = new GatewayLink();
     final FireResponse fire;
     final ZoneAir air;
+    /** The physics this run's seed drew. */
+    final Variation variation;
     double ambient = SETPOINT;
     boolean hvacOn = true;
     double loadKw;
     boolean dark;
     boolean darkAnnounced;
 
-    RoomSim(Room room, Random random) {
+    RoomSim(Room room, Random random, Variation variation) {
         this.room = room;
+        this.variation = variation;
         for (Rack rack : room.racks()) {
             ModuleState[] rackModules = new ModuleState[rack.modules()];
             for (int m = 0; m < rackModules.length; m++) {
-                rackModules[m] = new ModuleState(rack.cellsPerModule(), ambient, random);
+                rackModules[m] = new ModuleState(rack.cellsPerModule(), ambient, random, variation);
             }
             modules.put(rack.id(), rackModules);
         }

@@ -39,14 +39,14 @@ public final class ScaleBench {
         SiteInventory site = SiteFactory.generated(cells);
         int modules = site.rooms().stream().flatMap(r -> r.racks().stream()).mapToInt(r -> r.modules()).sum();
         Scenario healthy = new Healthy();
-        ScenarioRun warmup = new ScenarioRun(site, healthy, TopicLayout.defaults(), 0, 1);
+        ScenarioRun warmup = new ScenarioRun(site, healthy, TopicLayout.defaults(), 0, 1, Variation.nominal());
         int warm = 0;
         for (List<SimMessage> batch : warmup) {
             if (++warm > 5) {
                 break;
             }
         }
-        ScenarioRun run = new ScenarioRun(site, healthy, TopicLayout.defaults(), 0, 2);
+        ScenarioRun run = new ScenarioRun(site, healthy, TopicLayout.defaults(), 0, 2, Variation.nominal());
         long messages = 0;
         long bytes = 0;
         long done = 0;

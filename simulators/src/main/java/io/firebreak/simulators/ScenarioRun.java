@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
  */
 public final class ScenarioRun implements Iterable<List<SimMessage>> {
 
+    private final Variation variation;
     private final SiteInventory site;
     private final Scenario scenario;
     private final TopicLayout layout;
@@ -21,6 +22,12 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
     private GroundTruth truth;
 
     public ScenarioRun(SiteInventory site, Scenario scenario, TopicLayout layout, long start, long seed) {
+        this(site, scenario, layout, start, seed, Variation.of(seed));
+    }
+
+    /** A run with {@code variation} instead of the seed's own (e.g. {@link Variation#nominal()} to look at one shape of a scenario). */
+    public ScenarioRun(SiteInventory site, Scenario scenario, TopicLayout layout, long start, long seed, Variation variation) {
+        this.variation = variation;
         this.site = site;
         this.scenario = scenario;
         this.layout = layout;
@@ -90,7 +97,7 @@ public final class ScenarioRun implements Iterable<List<SimMessage>> {
 
     @Override
     public Iterator<List<SimMessage>> iterator() {
-        SiteSimulator simulator = new SiteSimulator(site, layout, seed);
+        SiteSimulator simulator = new SiteSimulator(site, layout, seed, variation);
         GroundTruth base = base();
         boolean observe = observed(base) && !hasTruth();
         if (observe && base.room() != null) {

@@ -30,18 +30,25 @@ public final class SiteSimulator {
     private final Map<String, RoomSim> rooms = new HashMap<>();
     private final MessageEncoder encoder;
     private final EventLog events = new EventLog();
+    private final Variation variation;
     private Visibility visibility;
     private long now = Long.MIN_VALUE;
 
     public SiteSimulator(SiteInventory site, TopicLayout layout, long seed) {
+        this(site, layout, seed, Variation.of(seed));
+    }
+
+    /** A simulation of {@code seed} with {@code variation} as its physics. */
+    public SiteSimulator(SiteInventory site, TopicLayout layout, long seed, Variation variation) {
         this.site = site;
+        this.variation = variation;
         this.seed = seed;
         Random physics = new Random(seed);
         this.noise = new Random(seed * 0x9E3779B97F4A7C15L + 1);
         for (Room room : site.rooms()) {
-            rooms.put(room.id(), new RoomSim(room, physics));
+            rooms.put(room.id(), new RoomSim(room, physics, variation));
         }
-        this.encoder = new MessageEncoder(site.site(), layout, noise);
+        this.encoder = new MessageEncoder(site.site(), layout, noise, variation);
     }
 
     public SiteInventory site() {
@@ -51,6 +58,11 @@ public final class SiteSimulator {
     /** The seed of this simulation: scenarios derive their parameters (which cell, how fast) from it. */
     public long seed() {
         return seed;
+    }
+
+    /** The physics this seed drew (see {@link Variation}). */
+    public Variation variation() {
+        return variation;
     }
 
     /** The simulated state of a room, for scenarios to disturb. */
@@ -135,7 +147,9 @@ public final class SiteSimulator {
             for (Rack rack : room.racks()) {
                 ModuleState[] modules = sim.modules.get(rack.id());
                 for (int m = 0; m < modules.length; m++) {
-                    if (sim.silentDevices.isEmpty() || !sim.silentDevices.contains(rack.id() + "/" + m)) {
+                    boolean due = variation.samplePeriodS() == 1
+                            || Math.floorMod(ts / STEP_MS + rack.id().hashCode() + m, variation.samplePeriodS()) == 0;
+                    if (due && (sim.silentDevices.isEmpty() || !sim.silentDevices.contains(rack.id() + "/" + m))) {
                         produced.add(encoder.bms(room, rack, m, modules[m], sim.probeFaults, ts, watch));
                     }
                 }

@@ -15,8 +15,6 @@ import java.util.Map;
  */
 final class ZoneAir {
 
-    private static final double VENTILATION_S = 900.0;
-    private static final double OTHER_ZONE = 0.03;
     private static final int PIPE_DELAY_S = 20;
 
     private final RoomSim room;
@@ -29,30 +27,33 @@ final class ZoneAir {
     void step(double dt) {
         Map<String, double[]> zones = new HashMap<>();
         for (Rack rack : room.room.racks()) {
-            double[] z = zones.computeIfAbsent(rack.zone(), k -> new double[4]);
+            double[] z = zones.computeIfAbsent(rack.zone(), k -> new double[5]);
             for (ModuleState module : room.modules.get(rack.id())) {
                 z[0] += module.ventVoc;
                 z[1] += module.runawayGas;
                 z[2] += module.burning;
+                z[4] += module.earlyH2;
                 z[3] = Math.max(z[3], module.airT - room.ambient);
             }
         }
-        double[] total = new double[3];
+        double[] total = new double[5];
         zones.values().forEach(z -> {
-            total[0] += z[0];
-            total[1] += z[1];
-            total[2] += z[2];
+            for (int i = 0; i < total.length; i++) {
+                total[i] += z[i];
+            }
         });
+        double otherZone = room.variation.otherZone();
         for (Room.EnvSensor sensor : room.room.envSensors()) {
             RoomSim.EnvState s = room.env(sensor.id());
             double[] own = zones.get(sensor.zone());
-            double voc = share(own, total, 0);
-            double gas = share(own, total, 1);
-            double burning = share(own, total, 2);
-            double decay = dt / VENTILATION_S;
+            double voc = share(own, total, 0, otherZone);
+            double gas = share(own, total, 1, otherZone);
+            double burning = share(own, total, 2, otherZone);
+            double earlyH2 = share(own, total, 4, otherZone);
+            double decay = dt / room.variation.ventilationS();
             s.vocPpm += voc + 4 * gas - s.vocPpm * decay;
             s.coPpm += 3 * gas - (s.coPpm - 1.0) * decay;
-            s.h2Ppm += 1.2 * gas - s.h2Ppm * decay;
+            s.h2Ppm += 1.2 * gas + earlyH2 - s.h2Ppm * decay;
             ArrayDeque<Double> pipe = smokePipe.computeIfAbsent(sensor.id(), k -> new ArrayDeque<>());
             pipe.addLast(burning);
             double arriving = pipe.size() > PIPE_DELAY_S ? pipe.removeFirst() : 0;
@@ -62,8 +63,8 @@ final class ZoneAir {
         }
     }
 
-    private static double share(double[] own, double[] total, int i) {
+    private static double share(double[] own, double[] total, int i, double otherZone) {
         double mine = own == null ? 0 : own[i];
-        return mine + OTHER_ZONE * (total[i] - mine);
+        return mine + otherZone * (total[i] - mine);
     }
 }

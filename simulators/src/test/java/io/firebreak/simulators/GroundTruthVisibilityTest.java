@@ -15,7 +15,8 @@ class GroundTruthVisibilityTest {
     private static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
 
     private static ScenarioRun run(String scenario, long seed) {
-        return new ScenarioRun(SITE, Scenarios.byName(scenario).orElseThrow(), TopicLayout.defaults(), START, seed);
+        // the nominal physics: these tests look at the shape each scenario was built to have
+        return new ScenarioRun(SITE, Scenarios.byName(scenario).orElseThrow(), TopicLayout.defaults(), START, seed, Variation.nominal());
     }
 
     @Test

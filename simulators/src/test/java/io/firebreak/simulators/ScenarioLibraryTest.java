@@ -96,7 +96,8 @@ class ScenarioLibraryTest {
     void shouldTakeHoursFromOnsetToRunawayForTheSlowInternalShort() {
         GroundTruth truth = run(Scenarios.slowInternalShort(0), 1).groundTruth();
 
-        assertThat(truth.runaway() - truth.faultOnset()).isGreaterThan(2 * 3_600_000L);
+        // the seed's fault growth is drawn from half to twice the nominal rate: still more than an hour
+        assertThat(truth.runaway() - truth.faultOnset()).isGreaterThan(3_600_000L);
         assertThat(truth.firstVent()).isLessThan(truth.runaway());
         assertThat(truth.powerLoss()).isEqualTo(truth.drainBy()).isGreaterThan(truth.fire());
     }

@@ -34,7 +34,8 @@ class ScenarioRunTest {
     }
 
     private static ScenarioRun pangyo(long seed) {
-        return new ScenarioRun(SITE, Scenarios.byName("pangyo-2022").orElseThrow(), TopicLayout.defaults(), START, seed);
+        // the nominal physics (one BMS sample a second): these tests look at the scripted shape of the fire
+        return new ScenarioRun(SITE, Scenarios.byName("pangyo-2022").orElseThrow(), TopicLayout.defaults(), START, seed, Variation.nominal());
     }
 
     @Test

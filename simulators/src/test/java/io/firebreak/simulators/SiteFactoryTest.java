@@ -13,7 +13,7 @@ class SiteFactoryTest {
     void shouldBuildASiteOfAHundredThousandCellsPublishingOneMessagePerModulePerSecond() {
         SiteInventory site = SiteFactory.generated(100_000);
 
-        List<SimMessage> second = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), 0, 1).iterator().next();
+        List<SimMessage> second = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), 0, 1, Variation.nominal()).iterator().next();
 
         assertThat(site.cells()).isBetween(100_000, 100_112);
         int modules = site.rooms().stream().flatMap(r -> r.racks().stream()).mapToInt(r -> r.modules()).sum();

@@ -139,29 +139,34 @@ final class ThermalAnalyzer {
         return Medians.of(values, 0, n);
     }
 
+    /** Samples further apart than this do not make one held rise (Korea's rule since 2023: a sample every 10 s or faster). */
+    static final long MAX_SAMPLE_GAP_MS = 10_500;
+
     /**
-     * The slowest of the last three one-second rises in C/s when three consecutive samples about a second
-     * apart each rose (dT/dt held for 3 s); 0 otherwise. A single glitch up and back never holds for 3 s.
+     * The slowest of the latest rises, in C/s, when they span at least 3 s over at least two intervals
+     * (dT/dt held for 3 s: three one-second rises at 1 s sampling, two at 2-10 s), each interval at most
+     * {@link #MAX_SAMPLE_GAP_MS}; 0 otherwise. A single glitch up and back never holds for two intervals.
      */
     static double sustainedRate(long[] ts, double[] t) {
         int n = ts.length;
-        if (n < 4) {
-            return 0;
-        }
         double slowest = Double.MAX_VALUE;
-        for (int i = n - 3; i < n; i++) {
+        long span = 0;
+        int intervals = 0;
+        for (int i = n - 1; i > 0 && (span < 3_000 || intervals < 2); i--) {
             long dt = ts[i] - ts[i - 1];
-            if (dt <= 0 || dt > 2_500) {
+            if (dt <= 0 || dt > MAX_SAMPLE_GAP_MS) {
                 return 0;
             }
             slowest = Math.min(slowest, (t[i] - t[i - 1]) * 1000.0 / dt);
+            span += dt;
+            intervals++;
         }
-        return Math.max(0, slowest);
+        return span < 3_000 || intervals < 2 ? 0 : Math.max(0, slowest);
     }
 
     /**
      * Theil-Sen slope (median of pairwise slopes) of the samples after {@code from}, in C/min: robust to a
-     * single glitch. 0 when the samples span less than two thirds of the window.
+     * single glitch. 0 when fewer than four samples (10 s sampling) span less than two thirds of the window.
      */
     double riseRatePerMinute(long[] ts, double[] t, long from) {
         int start = 0;
@@ -169,7 +174,7 @@ final class ThermalAnalyzer {
             start++;
         }
         int n = ts.length - start;
-        if (n < 5 || ts[ts.length - 1] - ts[start] < thresholds.riseWindow().toMillis() * 2 / 3) {
+        if (n < 4 || ts[ts.length - 1] - ts[start] < thresholds.riseWindow().toMillis() * 2 / 3) {
             return 0;
         }
         return theilSen(ts, t, start);

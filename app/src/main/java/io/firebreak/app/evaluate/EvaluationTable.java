@@ -43,9 +43,40 @@ final class EvaluationTable {
     }
 
     static String render(List<RunResult> results) {
-        StringBuilder text = new StringBuilder(INTRO).append(HEADER);
+        StringBuilder text = new StringBuilder(INTRO).append(perScenario(results)).append('\n').append(HEADER);
         results.forEach(r -> text.append(row(r)).append('\n'));
         return text.append('\n').append(summary(results)).toString();
+    }
+
+    private static final String SCENARIO_HEADER = "| scenario | runs | drained before power loss | lead before runaway min / median "
+            + "| five-minute rule | false drains | benign room-hours | pages per benign room-hour (facility / tenant) | failed |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+
+    /**
+     * One line per scenario over its seeds: fires drained before the power loss, the lead before the runaway
+     * (min / median over the runs that drained), the five-minute rule (met / runs it applies to), false drains,
+     * and for benign scenarios the room-hours watched and the pages per room-hour per recipient.
+     */
+    static String perScenario(List<RunResult> results) {
+        StringBuilder text = new StringBuilder(SCENARIO_HEADER);
+        java.util.Map<String, List<RunResult>> byScenario = new java.util.LinkedHashMap<>();
+        results.forEach(r -> byScenario.computeIfAbsent(r.scenario(), k -> new java.util.ArrayList<>()).add(r));
+        byScenario.forEach((name, runs) -> {
+            boolean fire = runs.get(0).drainExpected();
+            long[] leads = runs.stream().filter(r -> r.leadBeforeRunaway() != null).mapToLong(RunResult::leadBeforeRunaway).sorted().toArray();
+            double hours = runs.stream().mapToDouble(RunResult::roomHours).sum();
+            long facility = runs.stream().mapToLong(RunResult::facilityPages).sum();
+            long tenant = runs.stream().mapToLong(RunResult::tenantPages).sum();
+            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s | %s | %d |%n", name, runs.size(),
+                    fire ? runs.stream().filter(RunResult::drainedBeforePowerLoss).count() + "/" + runs.size() : "-",
+                    leads.length == 0 ? "-" : time(leads[0]) + " / " + time(leads[(leads.length - 1) / 2]),
+                    fire ? runs.stream().filter(RunResult::fiveMinuteRuleMet).count() + "/" + runs.stream().filter(RunResult::fiveMinuteRule).count()
+                            : "-",
+                    runs.stream().mapToLong(RunResult::falseDrains).sum(), fire ? "-" : String.format(Locale.ROOT, "%.1f", hours),
+                    fire || hours == 0 ? "-" : String.format(Locale.ROOT, "%.3f / %.3f", facility / hours, tenant / hours),
+                    runs.stream().filter(r -> !r.passed()).count()));
+        });
+        return text.toString();
     }
 
     static String summary(List<RunResult> results) {

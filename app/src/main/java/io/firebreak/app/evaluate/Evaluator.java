@@ -156,6 +156,8 @@ public final class Evaluator {
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, text);
         out.println();
+        out.print(EvaluationTable.perScenario(results));
+        out.println();
         out.print(EvaluationTable.summary(results));
         double seconds = (System.nanoTime() - began) / 1e9;
         double roomHours = results.stream().mapToDouble(RunResult::roomHours).sum();
