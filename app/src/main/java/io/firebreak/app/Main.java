@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, UpCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Detect.class,
                 ServiceCommands.Alert.class, ServiceCommands.Sink.class, GatewayCommand.class, MqttAclCommand.class, SimulateCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class,
                 OperatorCommands.Ack.class, OperatorCommands.Approve.class, OperatorCommands.Veto.class,
-                OperatorCommands.Release.class, OperatorCommands.Pending.class, OperatorCommands.Token.class,
+                OperatorCommands.Release.class, OperatorCommands.Takeover.class, OperatorCommands.Pending.class, OperatorCommands.Token.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

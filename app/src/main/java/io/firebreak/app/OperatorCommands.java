@@ -128,6 +128,15 @@ final class OperatorCommands {
         }
     }
 
+    @Command(name = "takeover", mixinStandardHelpOptions = true,
+            description = "Take over a drain no target has accepted: a person delivers it by other means; retries and re-pages stop.")
+    static final class Takeover extends Action {
+        @Override
+        String action() {
+            return OperatorAction.TAKEOVER;
+        }
+    }
+
     @Command(name = "pending", mixinStandardHelpOptions = true,
             description = "What awaits a person: held drains, warning countdowns, unacknowledged pages, drained rooms.")
     static final class Pending extends Endpoint implements Callable<Integer> {

@@ -71,4 +71,32 @@ class MainTest {
 
         assertThat(ack.exit()).isEqualTo(1);
     }
+
+    @Test
+    void shouldPostATakeoverOfTheNamedDecisionToTheOperatorEndpoint() throws Exception {
+        // Given an operator endpoint that records what it is sent and answers as alerting does
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/actions", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            bodies.add(body);
+            byte[] answer = ("{\"id\":\"op_1\",\"action\":\"takeover\",\"subject\":\"drn_9\",\"site\":\"pangyo-a\","
+                    + "\"room\":\"B3-battery\",\"operator\":\"alice\",\"note\":null,\"at\":1}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(202, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            Run takeover = run("takeover", "drn_9", "--room", "B3-battery", "--endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+
+            // Then
+            assertThat(bodies).singleElement().satisfies(body -> assertThat(body).contains("\"action\":\"takeover\"", "\"subject\":\"drn_9\""));
+            assertThat(takeover.exit()).as(takeover.err()).isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
 }
