@@ -66,6 +66,31 @@ class EvidenceAddsUpTest {
     }
 
     @Test
+    void shouldNotCallAShortVentThatTheVentilationClearsAVent() {
+        // 60 ppm at once, then decaying as the room's ventilation clears it: above 20 ppm for minutes, but falling
+        for (long t = 0; t <= 8 * 60_000; t += 10_000) {
+            detection.send(gas(B3, "asd-b3-1", T0 + t, 60 * Math.exp(-t / 600_000.0), 1.0, 0.0));
+        }
+
+        assertThat(detection.alerts()).allSatisfy(a -> assertThat(a.evidence()).extracting(Evidence::signal).doesNotContain("voc_vent"));
+        assertThat(detection.decisions()).isEmpty();
+    }
+
+    @Test
+    void shouldConfirmARunawayFromAModuleSampledEveryTenSeconds() {
+        double[] hot = {60, 80, 100, 125, 150};
+        for (int i = 0; i < hot.length; i++) {
+            List<Double> volts = healthyVolts();
+            detection.send(bms(B3, "3E-1", "M01", T0 + i * 10_000L, probes(hot[i], 25.0, 25.0, 25.0), volts));
+        }
+
+        assertThat(detection.decisions()).singleElement().satisfies(d -> {
+            assertThat(d.evidence()).extracting(Evidence::signal).contains("thermal_runaway");
+            assertThat(d.detectedAt()).isEqualTo(T0 + 30_000);
+        });
+    }
+
+    @Test
     void shouldNotEscalateAGasWarningThatHoldsSteady() {
         for (long t = 0; t <= 15 * 60_000; t += 10_000) {
             detection.send(gas(B3, "asd-b3-1", T0 + t, 30 + (t / 10_000 % 2), 1.0, 0.0));

@@ -160,4 +160,20 @@ class RunResultTest {
         assertThat(warned.tenantPages()).as("B3 powers halls 1 and 2: kakao and naver").isEqualTo(2);
         assertThat(EvaluationTable.summary(List.of(faultOnly, warned))).contains("benign_facility_pages=2", "benign_tenant_pages=2");
     }
+
+    @Test
+    void shouldSummariseEachScenarioWithMinAndMedianLeadTheFiveMinuteRuleAndPagesPerBenignRoomHour() {
+        RunResult early = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 1, decided(drain("B3", START + 1_200_000)), PAGER);
+        RunResult middle = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 2, decided(drain("B3", START + 1_320_000)), PAGER);
+        RunResult late = RunResult.judge(visibleFire(600_000), START, 2_400_000, 2, 3, decided(drain("B3", START + 1_620_000)), PAGER);
+        Alert silent = new Alert("snr_1", "pangyo-a", "B3-battery", RiskLevel.WARNING, RiskLevel.NORMAL, "silent",
+                List.of(new Evidence("telemetry_silent", "telemetry", "B3-battery", 40, "s", START, false)), START);
+        RunResult benign = RunResult.judge(BENIGN, START, 3_600_000, 2, 1, new ReplayDriver.Outcome(List.of(silent), List.of(), 100, 0),
+                PAGER);
+
+        String table = EvaluationTable.perScenario(List.of(early, middle, late, benign));
+
+        assertThat(table).contains("| visible-fire | 3 | 3/3 | 3:00 / 8:00 | 2/3 | 0 | - | - | 1 |")
+                .contains("| benign | 1 | - | - | - | 0 | 2.0 | 0.500 / 0.000 | 0 |");
+    }
 }
