@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * sent, the facility is told "messages lost between the device and Firebreak", with the broker settings to
  * check, once per device and hour. The alert goes on the alerts topic as a {@code telemetry} fault (alerting
  * pages the facility only; no drain can follow it), its id naming the device and the hour so each hour's
- * loss is one incident.
+ * loss is one incident. The incident resolves itself once the device has sent for a whole window without
+ * losing anything (or when the next hour's incident opens), so a loss that stopped does not stay open.
  */
 final class LossAlarm implements SeqTracker.Observer {
 
@@ -39,6 +40,9 @@ final class LossAlarm implements SeqTracker.Observer {
         long received;
         long lost;
         long pagedHour = -1;
+        /** The incident paged and not yet resolved, with its alert, or null. */
+        Alert open;
+        long lastLossAt;
     }
 
     private final Clock clock;
@@ -58,7 +62,7 @@ final class LossAlarm implements SeqTracker.Observer {
 
     @Override
     public void observed(String deviceId, long skipped) {
-        Alert alert;
+        List<Alert> out = new java.util.ArrayList<>(2);
         synchronized (this) {
             long now = clock.millis();
             Window w = windows.computeIfAbsent(deviceId, d -> new Window());
@@ -69,20 +73,41 @@ final class LossAlarm implements SeqTracker.Observer {
             }
             w.received++;
             w.lost += skipped;
-            long hour = now / Duration.ofHours(1).toMillis();
-            if (skipped == 0 || w.lost < MIN_LOST || w.lost < MIN_SHARE * (w.lost + w.received) || w.pagedHour == hour) {
-                return;
+            if (skipped > 0) {
+                w.lastLossAt = now;
+            } else if (w.open != null && now - w.lastLossAt >= WINDOW.toMillis()) {
+                out.add(resolved(w.open, now));
+                w.open = null;
             }
-            w.pagedHour = hour;
-            alert = alert(deviceId, w.lost, w.lost + w.received, hour, now);
+            long hour = now / Duration.ofHours(1).toMillis();
+            if (skipped > 0 && w.lost >= MIN_LOST && w.lost >= MIN_SHARE * (w.lost + w.received) && w.pagedHour != hour) {
+                if (w.open != null) {
+                    out.add(resolved(w.open, now));
+                }
+                w.pagedHour = hour;
+                w.open = alert(deviceId, w.lost, w.lost + w.received, hour, now);
+                out.add(w.open);
+            }
         }
-        LOG.warn("event=telemetry_loss device={} lost={} window_ms={} alert={}", deviceId, alert.evidence().get(0).value(),
-                WINDOW.toMillis(), alert.id());
-        try {
-            publish.accept(alert);
-        } catch (RuntimeException e) {
-            LOG.error("event=telemetry_loss_not_published device={} error=\"{}\"", deviceId, e.getMessage());
+        for (Alert alert : out) {
+            if (alert.resolved()) {
+                LOG.info("event=telemetry_loss_resolved device={} alert={}", deviceId, alert.id());
+            } else {
+                LOG.warn("event=telemetry_loss device={} lost={} window_ms={} alert={}", deviceId, alert.evidence().get(0).value(),
+                        WINDOW.toMillis(), alert.id());
+            }
+            try {
+                publish.accept(alert);
+            } catch (RuntimeException e) {
+                LOG.error("event=telemetry_loss_not_published device={} error=\"{}\"", deviceId, e.getMessage());
+            }
         }
+    }
+
+    /** The incident {@code open} closed: its device has sent a whole window without loss. */
+    static Alert resolved(Alert open, long now) {
+        return new Alert(open.id(), open.site(), open.room(), RiskLevel.NORMAL, open.level(),
+                "messages flow again without loss: " + open.evidence().get(0).where(), open.evidence(), now);
     }
 
     /** The facility alert for {@code lost} of {@code sent} messages of {@code deviceId} ({@code site/room/...}) lost. */

@@ -86,8 +86,31 @@ class LossAlarmTest {
         clock.now = clock.now.plus(Duration.ofHours(1));
         send(PANEL, 20);
 
-        // Then once per device and hour, each hour its own incident
-        assertThat(published).extracting(Alert::id).hasSize(2).doesNotHaveDuplicates()
+        // Then once per device and hour, each hour its own incident (the earlier one resolved as the next opens)
+        assertThat(published).filteredOn(a -> !a.resolved()).extracting(Alert::id).hasSize(2).doesNotHaveDuplicates()
                 .allMatch(id -> id.startsWith("loss_pangyo-a_B3-battery_fire_fp-b3_"));
+        assertThat(published).filteredOn(Alert::resolved).extracting(Alert::id).containsExactly(published.get(0).id());
+    }
+
+    @Test
+    void shouldResolveTheIncidentOnceTheDeviceSendsAWholeWindowWithoutLoss() {
+        // Given a panel that lost 5 messages and was paged
+        send(PANEL, 1, 7);
+        assertThat(published).singleElement().satisfies(a -> assertThat(a.resolved()).isFalse());
+
+        // When it keeps sending without loss, first briefly, then for longer than the window
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        send(PANEL, 8);
+        assertThat(published).hasSize(1);
+        clock.now = clock.now.plus(LossAlarm.WINDOW);
+        send(PANEL, 9);
+
+        // Then the same incident resolves, once
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).resolved()).isTrue();
+        assertThat(published.get(1).id()).isEqualTo(published.get(0).id());
+        assertThat(published.get(1).sensorFault()).isTrue();
+        send(PANEL, 10);
+        assertThat(published).hasSize(2);
     }
 }
