@@ -32,6 +32,9 @@ final class IngestCounters {
     final LongAdder dropped = new LongAdder();
     /** MQTT messages received and neither acknowledged nor given back to the broker yet. */
     final AtomicInteger inflight = new AtomicInteger();
+    /** When a message in flight was last finished with (acknowledged or given back), System.nanoTime(). */
+    private volatile long lastDoneNanos;
+    private final java.util.function.LongSupplier nanoTime;
 
     private final MeterRegistry registry;
     private final Map<RejectReason, Counter> rejected = new ConcurrentHashMap<>();
@@ -45,7 +48,14 @@ final class IngestCounters {
     }
 
     IngestCounters(MeterRegistry registry) {
+        this(registry, System::nanoTime);
+    }
+
+    /** With the monotonic clock {@code nanoTime} that times stalls (tests move it). */
+    IngestCounters(MeterRegistry registry, java.util.function.LongSupplier nanoTime) {
         this.registry = registry;
+        this.nanoTime = nanoTime;
+        this.lastDoneNanos = nanoTime.getAsLong();
         counter("firebreak.ingest.received", "MQTT messages received, redeliveries included", received);
         counter("firebreak.ingest.forwarded", "readings Kafka acknowledged", forwarded);
         counter("firebreak.ingest.deadlettered", "dead-letter records Kafka acknowledged", deadLettered);
@@ -55,6 +65,8 @@ final class IngestCounters {
                 sendFailures);
         Gauge.builder("firebreak.ingest.inflight", inflight, AtomicInteger::get)
                 .description("MQTT messages received and not yet acknowledged").register(registry);
+        Gauge.builder("firebreak.ingest.stalled.seconds", this, c -> c.stalledFor().toMillis() / 1000.0)
+                .description("seconds messages have waited in flight with none finished (0 when flowing or idle)").register(registry);
         kafkaSend = Timer.builder("firebreak.ingest.kafka.send")
                 .description("time from producer send to Kafka acknowledgement, per record")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -79,6 +91,23 @@ final class IngestCounters {
         unknownDevices.computeIfAbsent(room + "/" + address.kind().segment(), k -> Counter.builder("firebreak.ingest.unknown.device")
                 .description("messages from devices the inventory does not list, by room and topic kind")
                 .tag("room", room).tag("kind", address.kind().segment()).register(registry)).increment();
+    }
+
+    /** One message is no longer in flight: acknowledged, or left to the broker to redeliver. */
+    void done() {
+        inflight.decrementAndGet();
+        lastDoneNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * How long messages have been in flight with none finished: zero while the forwarder keeps up or nothing
+     * waits. A forwarder stuck (a blocked send, a Kafka that takes nothing) grows it.
+     */
+    java.time.Duration stalledFor() {
+        if (inflight.get() <= 0) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - lastDoneNanos));
     }
 
     /** Counts a message acknowledged without any record, under {@code reason}. */

@@ -197,6 +197,14 @@ public final class IngestService implements AutoCloseable {
         return server == null ? -1 : server.port();
     }
 
+    /**
+     * How long messages have waited in flight with none acknowledged or given back: a stuck forwarder or a Kafka
+     * that takes nothing. Zero while messages flow or none wait.
+     */
+    public Duration stalledFor() {
+        return counters.stalledFor();
+    }
+
     /** Whether the MQTT session is connected right now. */
     public boolean isConnected() {
         MqttSession current = session;

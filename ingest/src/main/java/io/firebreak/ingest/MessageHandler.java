@@ -85,14 +85,14 @@ final class MessageHandler {
             // a bug, not bad input (the parser turns every bad input into a dead letter)
             LOG.error("event=message_handling_failed topic={} error={}", topic, e.toString(), e);
             counters.sendFailures.increment();
-            counters.inflight.decrementAndGet();
+            counters.done();
             onUnacknowledged.run();
         }
     }
 
     /** Acknowledges to the broker; the message is then no longer in flight. */
     private void acknowledge(int messageId, int qos) {
-        counters.inflight.decrementAndGet();
+        counters.done();
         acknowledger.ack(messageId, qos);
     }
 
@@ -123,7 +123,7 @@ final class MessageHandler {
                     if (safe) {
                         acknowledge(messageId, qos);
                     } else {
-                        counters.inflight.decrementAndGet(); // left to the broker, which redelivers it
+                        counters.done(); // left to the broker, which redelivers it
                     }
                 });
                 return;
@@ -212,7 +212,7 @@ final class MessageHandler {
             // the redelivered copy must not be taken for a duplicate of this one
             sequencedDevice.ifPresent(device -> seqTracker.unmark(device, seq));
             counters.sendFailures.increment();
-            counters.inflight.decrementAndGet();
+            counters.done();
             outcome.complete(false);
             onUnacknowledged.run();
         }

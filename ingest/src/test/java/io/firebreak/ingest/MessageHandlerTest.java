@@ -307,4 +307,25 @@ class MessageHandlerTest {
         assertThat(counters.snapshot().dropped()).isEqualTo(14);
         assertThat(acked).hasSize(20);
     }
+
+    @Test
+    void shouldReportAStallWhileMessagesWaitInFlightAndNoneIsFinished() {
+        // Given counters on a clock the test moves, and a Kafka that does not answer
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        IngestCounters timed = new IngestCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), nanos::get);
+        IngestConfig config = IngestConfig.of("tcp://127.0.0.1:1883", "unit", KafkaSettings.local("127.0.0.1:9092"));
+        MessageHandler handler = new MessageHandler(config, producer, new SeqTracker<>(16), timed,
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), (id, qos) -> acked.add(id), redeliveryRequests::incrementAndGet);
+
+        // When a message is in flight for 90 s
+        timed.inflight.incrementAndGet();
+        handler.handle(BMS_TOPIC, 1, 1, bms(NOW, 1));
+        nanos.addAndGet(Duration.ofSeconds(90).toNanos());
+
+        // Then the stall shows; once Kafka answers it is gone
+        assertThat(timed.stalledFor()).isEqualTo(Duration.ofSeconds(90));
+        producer.completeNext();
+        assertThat(timed.stalledFor()).isZero();
+        assertThat(acked).containsExactly(1);
+    }
 }

@@ -186,6 +186,9 @@ public final class ManagedServices {
         };
     }
 
+    /** Messages in flight with none finished for this long make ingest not ready (a hung forwarder). */
+    static final Duration INGEST_STALL_LIMIT = Duration.ofSeconds(60);
+
     /**
      * Ingest, its meters in the process registry: alive while its MQTT session is connected or reconnecting for
      * less than {@link #INGEST_DISCONNECTED_LIMIT}; ready while connected.
@@ -215,7 +218,13 @@ public final class ManagedServices {
 
             @Override
             public String notReady() {
-                return service.isConnected() ? null : "mqtt not connected";
+                if (!service.isConnected()) {
+                    return "mqtt not connected";
+                }
+                Duration stalled = service.stalledFor();
+                // a forwarder that takes nothing for this long is hung (or Kafka takes nothing): not ready, and said
+                return stalled.compareTo(INGEST_STALL_LIMIT) < 0 ? null
+                        : "ingest stalled: messages in flight and none forwarded for " + stalled.toSeconds() + " s";
             }
 
             @Override
