@@ -1,11 +1,14 @@
 package io.firebreak.simulators;
 
+import io.firebreak.telemetry.inventory.Chemistry;
+
 /**
  * Constants and curves of the simulated cell: a 68 Ah LFP cell as used in UPS racks (about 25 kWh per
  * rack of 112 cells). Open-circuit voltage against state of charge, internal resistance against
  * temperature, heat capacity, heat exchange, and the self-heating and runaway chemistry.
  */
 final class CellPhysics {
+
 
     static final double CAPACITY_AH = 68.0;
     /** Heat capacity of one cell, J/K (about 1.5 kg at 1 J/gK). */
@@ -31,25 +34,41 @@ final class CellPhysics {
 
     private static final double[] SOC = {0.0, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.97, 1.0};
     private static final double[] OCV = {2.50, 3.00, 3.20, 3.25, 3.29, 3.32, 3.33, 3.34, 3.45};
+    /** NMC (and NCA): a sloped curve from 3.0 V empty to 4.2 V full (typical NMC622 open-circuit data). */
+    private static final double[] OCV_NMC = {3.00, 3.45, 3.55, 3.62, 3.75, 4.00, 4.08, 4.15, 4.20};
 
     private CellPhysics() {
     }
 
-    /** Open-circuit voltage at a state of charge; above 1 (overcharge) it climbs steeply. */
+    /** Open-circuit voltage of an LFP cell at a state of charge; above 1 (overcharge) it climbs steeply. */
     static double ocv(double soc) {
+        return ocv(soc, OCV);
+    }
+
+    /** Open-circuit voltage of a cell of {@code chemistry} (LFP, or the NMC curve for NMC and NCA). */
+    static double ocv(double soc, Chemistry chemistry) {
+        return ocv(soc, chemistry == Chemistry.LFP ? OCV : OCV_NMC);
+    }
+
+    /** Where overcharge side reactions begin: a quarter volt below the chemistry's charge limit (3.40 V for LFP). */
+    static double sideReactionV(Chemistry chemistry) {
+        return chemistry.chargeLimitV() - 0.25;
+    }
+
+    private static double ocv(double soc, double[] curve) {
         if (soc >= 1.0) {
-            return Math.min(5.2, 3.45 + (soc - 1.0) * 12.0);
+            return Math.min(5.2, curve[curve.length - 1] + (soc - 1.0) * 12.0);
         }
         if (soc <= 0.0) {
-            return SOC[0];
+            return curve[0];
         }
         for (int i = 1; i < SOC.length; i++) {
             if (soc <= SOC[i]) {
                 double f = (soc - SOC[i - 1]) / (SOC[i] - SOC[i - 1]);
-                return OCV[i - 1] + f * (OCV[i] - OCV[i - 1]);
+                return curve[i - 1] + f * (curve[i] - curve[i - 1]);
             }
         }
-        return OCV[OCV.length - 1];
+        return curve[curve.length - 1];
     }
 
     /** Internal resistance: higher when cold (Arrhenius-like, halving per ~25 K). */

@@ -1,5 +1,6 @@
 package io.firebreak.simulators;
 
+import io.firebreak.telemetry.inventory.Chemistry;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -37,6 +38,7 @@ final class ModuleState {
     /** Per step: H2 released before the vent (only when the seed's gas order is H2 first). */
     double earlyH2;
     private final double ventT;
+    final Chemistry chemistry;
     private final double ventSeconds;
     private final boolean h2First;
     /** Electrolyte vapour a vent releases in all, ppm-equivalent at the zone's sensor. */
@@ -55,10 +57,11 @@ final class ModuleState {
     private static final double EJECTA = 0.2;
 
     ModuleState(int cells, double ambient, Random random) {
-        this(cells, ambient, random, Variation.nominal());
+        this(cells, ambient, random, Variation.nominal(), Chemistry.LFP);
     }
 
-    ModuleState(int cells, double ambient, Random random, Variation variation) {
+    ModuleState(int cells, double ambient, Random random, Variation variation, Chemistry chemistry) {
+        this.chemistry = chemistry;
         this.ventT = variation.gasOrder() == Variation.GasOrder.NONE_BEFORE_RUNAWAY ? CellPhysics.RUNAWAY_T : variation.ventT();
         this.ventSeconds = variation.ventSeconds();
         this.h2First = variation.gasOrder() == Variation.GasOrder.H2_FIRST;
@@ -85,7 +88,7 @@ final class ModuleState {
             capacity[c] = 1.0 + random.nextGaussian() * 0.01;
             soc[c] = 0.97 + random.nextGaussian() * 0.002;
             cellT[c] = airT + offset[c];
-            cellV[c] = CellPhysics.ocv(soc[c]);
+            cellV[c] = CellPhysics.ocv(soc[c], chemistry);
             shortOhm[c] = Double.POSITIVE_INFINITY;
             peakT[c] = 480 + random.nextDouble() * 300;
         }
@@ -113,7 +116,7 @@ final class ModuleState {
                 continue;
             }
             double r = CellPhysics.resistance(t);
-            double ocv = CellPhysics.ocv(soc[c]);
+            double ocv = CellPhysics.ocv(soc[c], this.chemistry);
             double ohmic = current * current * r;
             double shortCurrent = 0;
             double shortHeat = 0;
@@ -123,7 +126,7 @@ final class ModuleState {
                 shortCurrent = ocv / (rs + r);
                 shortHeat = shortCurrent * shortCurrent * (rs + r);
             }
-            double overcharge = soc[c] > 1.0 && current > 0 ? current * (ocv - 3.40) : 0;
+            double overcharge = soc[c] > 1.0 && current > 0 ? current * (ocv - CellPhysics.sideReactionV(this.chemistry)) : 0;
             double chemistry = runaway[c] ? 0 : Math.min(5000, CellPhysics.selfHeating(t, sensitisation[c]));
             double ejecta = EJECTA * ((c > 0 ? released[c - 1] : 0) + (c < n - 1 ? released[c + 1] : 0));
             double q = ohmic + shortHeat + heaterW[c] + overcharge + chemistry + ejecta;
@@ -169,7 +172,7 @@ final class ModuleState {
             if (runaway[c]) {
                 cellV[c] = cellV[c] * Math.exp(-dt / 2.0);
             } else {
-                cellV[c] = Math.max(0, CellPhysics.ocv(soc[c]) + (current - shortCurrent) * r);
+                cellV[c] = Math.max(0, CellPhysics.ocv(soc[c], this.chemistry) + (current - shortCurrent) * r);
             }
             ledger.add(dt, ocv * current, (ocv + current * r) * current, ohmic, q, lost);
         }

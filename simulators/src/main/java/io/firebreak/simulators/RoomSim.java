@@ -1,6 +1,7 @@
 package io.firebreak.simulators;
 
 import io.firebreak.telemetry.contract.FireEventType;
+import io.firebreak.telemetry.inventory.Chemistry;
 import io.firebreak.telemetry.inventory.Rack;
 import io.firebreak.telemetry.inventory.Room;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class RoomSim {
         for (Rack rack : room.racks()) {
             ModuleState[] rackModules = new ModuleState[rack.modules()];
             for (int m = 0; m < rackModules.length; m++) {
-                rackModules[m] = new ModuleState(rack.cellsPerModule(), ambient, random, variation);
+                rackModules[m] = new ModuleState(rack.cellsPerModule(), ambient, random, variation, chemistry(rack));
             }
             modules.put(rack.id(), rackModules);
         }
@@ -55,6 +56,11 @@ public final class RoomSim {
         loadKw = room.racks().size() * 37.0;
         fire = new FireResponse(this);
         air = new ZoneAir(this);
+    }
+
+    /** The cells of {@code rack}: the inventory's chemistry (NCA on the NMC curve), LFP when it declares none. */
+    static Chemistry chemistry(Rack rack) {
+        return rack.declaredChemistry().orElse(Chemistry.LFP);
     }
 
     public Room room() {
@@ -242,7 +248,7 @@ public final class RoomSim {
             return forced;
         }
         if (discharging) {
-            double stringV = rack.cells() * 3.3;
+            double stringV = rack.cells() * chemistry(rack).nominalV();
             return -loadKw * 1000.0 / room.racks().size() / stringV;
         }
         double soc = 0;

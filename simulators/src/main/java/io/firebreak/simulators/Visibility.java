@@ -16,7 +16,7 @@ import java.util.Set;
  * thresholds. A fault is visible at the first event time at which any of these holds:
  * <ul>
  *   <li>a cell reads {@value #CELL_SAG_V} V or more below its module's median cell, or above the
- *       {@value #CHARGE_LIMIT_V} V LFP charge limit, at every sample for {@value #HOLD_MS} ms;</li>
+ *       rack's charge limit (its chemistry's, or {@value #CHARGE_LIMIT_V} V LFP when undeclared), at every sample for {@value #HOLD_MS} ms;</li>
  *   <li>a probe reads {@value #PROBE_RISE_C} C or more above the median of its module's other probes, or
  *       a rack's median probe is that much above the median of the other racks' medians, for
  *       {@value #HOLD_MS} ms;</li>
@@ -63,13 +63,14 @@ final class Visibility {
     /** One published BMS sample: cell voltages, and probe readings ({@code NaN} for no reading). */
     void bms(Rack rack, int module, double[] volts, int cells, double[] probes, int probeCount, long ts) {
         double median = median(volts, cells);
+        double limit = rack.declaredChemistry().map(io.firebreak.telemetry.inventory.Chemistry::chargeLimitV).orElse(CHARGE_LIMIT_V);
         for (int c = 0; c < cells; c++) {
             double v = volts[c];
             boolean sagging = median - v >= CELL_SAG_V - EPSILON;
-            if ((sagging || v > CHARGE_LIMIT_V + EPSILON) && held("v/" + rack.id() + "/" + module + "/" + c, ts)) {
+            if ((sagging || v > limit + EPSILON) && held("v/" + rack.id() + "/" + module + "/" + c, ts)) {
                 visible(ts, sagging
                         ? String.format(Locale.ROOT, "cell voltage %s c%d %.0f mV below module median", where(rack, module), c + 1, (median - v) * 1000)
-                        : String.format(Locale.ROOT, "cell voltage %s c%d %.3f V above the %.2f V charge limit", where(rack, module), c + 1, v, CHARGE_LIMIT_V));
+                        : String.format(Locale.ROOT, "cell voltage %s c%d %.3f V above the %.2f V charge limit", where(rack, module), c + 1, v, limit));
             }
         }
         double[] all = rackProbes.computeIfAbsent(rack.id(), k -> new double[rack.modules() * rack.probesPerModule()]);

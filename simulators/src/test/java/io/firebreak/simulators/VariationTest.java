@@ -60,4 +60,18 @@ class VariationTest {
         int modules = SITE.rooms().stream().flatMap(r -> r.racks().stream()).mapToInt(r -> r.modules()).sum();
         assertThat(bms).as("20 s at one sample every 10 s").isEqualTo(2 * modules);
     }
+
+    @Test
+    void shouldFloatNmcCellsBelowTheirChargeLimitAndLfpCellsBelowTheirs() {
+        SiteInventory varied = new InventoryLoader(name -> null).loadResource("/inventory/pangyo-varied.yaml");
+        RoomSim sim = new SiteSimulator(varied, TopicLayout.defaults(), 1, Variation.nominal()).room("B3-battery");
+        RoomSim lfp = new SiteSimulator(varied, TopicLayout.defaults(), 1, Variation.nominal()).room("B2-battery");
+
+        double[] nmc = sim.cellVoltages("3E-1", 0);
+        assertThat(nmc).hasSize(8);
+        assertThat(java.util.Arrays.stream(nmc).boxed().toList()).allSatisfy(v -> assertThat(v).isBetween(4.10, 4.20));
+        assertThat(sim.cellVoltages("3F-1", 0)).hasSize(16);
+        assertThat(java.util.Arrays.stream(lfp.cellVoltages("2A-1", 0)).boxed().toList()).hasSize(12)
+                .allSatisfy(v -> assertThat(v).isBetween(3.30, 3.40));
+    }
 }
