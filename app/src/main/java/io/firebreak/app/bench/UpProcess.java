@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code firebreak up} in a JVM of its own with a fixed maximum heap and a GC log, so that the heap a
  * benchmark reports is the pipeline's alone, not the brokers' or the load generator's.
  */
-final class UpProcess implements AutoCloseable {
+public final class UpProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -24,7 +24,7 @@ final class UpProcess implements AutoCloseable {
     }
 
     /** Starts {@code firebreak up --config config} with {@code -Xmx<heap>}; output and GC log go under {@code dir}. */
-    static UpProcess start(Path config, String heap, Path dir) throws IOException {
+    public static UpProcess start(Path config, String heap, Path dir) throws IOException {
         Path log = dir.resolve("up.log");
         Path gcLog = dir.resolve("up-gc.log");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -36,7 +36,7 @@ final class UpProcess implements AutoCloseable {
     }
 
     /** Waits for the process to say every service started; fails with its output if it exits first. */
-    void awaitUp(Duration timeout) throws IOException, InterruptedException {
+    public void awaitUp(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -64,7 +64,12 @@ final class UpProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    /** Kills the process as a crash would (SIGKILL: no shutdown hook, nothing flushed) and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public long pid() {
         return process.pid();
     }
 
@@ -104,7 +109,7 @@ final class UpProcess implements AutoCloseable {
         }
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
