@@ -2,7 +2,9 @@ package io.firebreak.dashboards;
 
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -41,13 +43,19 @@ public final class InfluxSink implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     static final List<String> TOPICS = List.of(Topics.READINGS.name(), Topics.ALERTS.name(),
-            Topics.DECISIONS.name(), Topics.DEAD_LETTERS.name(), Topics.AUDIT.name());
+            Topics.DECISIONS.name(), Topics.DEAD_LETTERS.name(), Topics.AUDIT.name(), Topics.OPERATOR.name());
+    /** The last point of every room's state and its last alert, to seed {@link RoomStates} (no time bound: all of raw). */
+    private static final String SEED_STATES = "SELECT last(\"level_rank\") AS \"level_rank\", \"alert_id\", \"since_ms\","
+            + " \"last_reading_ms\" FROM \"room_state\" GROUP BY \"site\", \"room\"";
+    private static final String SEED_ALERTS = "SELECT last(\"level_rank\") AS \"level_rank\", \"id\" FROM \"alert\""
+            + " GROUP BY \"site\", \"room\"";
 
     private final SinkConfig config;
     private final SinkConsumer consumer;
     private final Writer writer;
     private final BatchAssembler assembler;
     private final PipelineReporter reporter;
+    private final RoomStates rooms = new RoomStates();
     private final LongAdder pointsWritten = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder writeFailures = new LongAdder();
@@ -69,7 +77,7 @@ public final class InfluxSink implements AutoCloseable {
         this.config = config;
         this.consumer = new SinkConsumer(consumer, POLL);
         this.writer = writer;
-        this.assembler = new BatchAssembler(config.database());
+        this.assembler = new BatchAssembler(config.database(), rooms, System::currentTimeMillis);
         this.reporter = new PipelineReporter(config.groupId(), config.statsInterval().toMillis(), System::currentTimeMillis);
     }
 
@@ -112,7 +120,7 @@ public final class InfluxSink implements AutoCloseable {
         try {
             consumer.subscribe(TOPICS);
             while (!closing) {
-                reporter.reportIfDue(consumer::lagByTopic, this::stats, writer, config.database());
+                reporter.reportIfDue(consumer::lagByTopic, this::stats, rooms, writer, config.database());
                 ConsumerRecords<byte[], byte[]> records = consumer.poll();
                 if (records.isEmpty()) {
                     continue;
@@ -186,12 +194,34 @@ public final class InfluxSink implements AutoCloseable {
         try {
             writer.ensureDatabase(config.database());
             RetentionSetup.apply(writer, config);
+            seedRoomStates();
             schemaReady = true;
             LOG.info("event=database_ready database={} url={} rawRetention={} longTermRetention={}", config.database(),
                     config.influxUrl(), config.rawRetention(), config.longTermRetention());
         } catch (RuntimeException e) {
             LOG.warn("event=database_unreachable database={} url={} error=\"{}\"", config.database(), config.influxUrl(), e.getMessage());
         }
+    }
+
+    /**
+     * Seeds the rooms' current state from InfluxDB, before the first record is consumed: the last alert
+     * of a room is its level (an alert is written at every change), the last {@code room_state} point
+     * gives the telemetry time and the level of a room whose last alert is older than {@code raw}.
+     */
+    private void seedRoomStates() {
+        Map<String, Map<String, Object>> states = new HashMap<>();
+        writer.query(SEED_STATES).forEach(row -> states.put(row.get("site") + "/" + row.get("room"), row));
+        List<Map<String, Object>> alerts = writer.query(SEED_ALERTS);
+        for (Map<String, Object> alert : alerts) {
+            Map<String, Object> state = states.getOrDefault(alert.get("site") + "/" + alert.get("room"), Map.of());
+            rooms.seed((String) alert.get("site"), (String) alert.get("room"), (Number) alert.get("level_rank"),
+                    (String) alert.get("id"), (Number) alert.get("time"), (Number) state.get("last_reading_ms"));
+        }
+        // rooms whose last alert has aged out of raw keep the level of their last state
+        states.values().forEach(row -> rooms.seed((String) row.get("site"), (String) row.get("room"),
+                (Number) row.get("level_rank"), (String) row.get("alert_id"), (Number) row.get("since_ms"),
+                (Number) row.get("last_reading_ms")));
+        LOG.info("event=room_states_seeded rooms={} fromAlerts={}", rooms.points(0).size(), alerts.size());
     }
 
     /** Stops polling, lets an in-flight write finish or give up, and closes the consumer and the client. */

@@ -1,5 +1,9 @@
 package io.firebreak.dashboards;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
@@ -15,8 +19,10 @@ import org.influxdb.dto.QueryResult;
 final class InfluxWriter implements Writer {
 
     private final InfluxDB influx;
+    private final String database;
 
     InfluxWriter(SinkConfig config) {
+        this.database = config.database();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
@@ -51,6 +57,30 @@ final class InfluxWriter implements Writer {
         result.getResults().stream().filter(QueryResult.Result::hasError).findFirst().ifPresent(r -> {
             throw new IllegalStateException(influxQl + " failed: " + r.getError());
         });
+    }
+
+    @Override
+    public List<Map<String, Object>> query(String influxQl) {
+        QueryResult result = influx.query(new Query(influxQl, database), TimeUnit.MILLISECONDS);
+        if (result.hasError()) {
+            throw new IllegalStateException(influxQl + " failed: " + result.getError());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.hasError()) {
+                throw new IllegalStateException(influxQl + " failed: " + r.getError());
+            }
+            for (QueryResult.Series series : r.getSeries() == null ? List.<QueryResult.Series>of() : r.getSeries()) {
+                for (List<Object> values : series.getValues()) {
+                    Map<String, Object> row = new HashMap<>(series.getTags() == null ? Map.of() : series.getTags());
+                    for (int i = 0; i < series.getColumns().size(); i++) {
+                        row.put(series.getColumns().get(i), values.get(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     @Override

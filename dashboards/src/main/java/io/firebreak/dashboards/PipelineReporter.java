@@ -54,6 +54,12 @@ final class PipelineReporter {
      * the counters are written anyway. A failed write is logged and costs only that report.
      */
     void reportIfDue(Supplier<Map<String, Long>> lagByTopic, Supplier<SinkStats> stats, Writer writer, String database) {
+        reportIfDue(lagByTopic, stats, new RoomStates(), writer, database);
+    }
+
+    /** As above, with every room's current state ({@code room_state} points) in the same report. */
+    void reportIfDue(Supplier<Map<String, Long>> lagByTopic, Supplier<SinkStats> stats, RoomStates rooms, Writer writer,
+                     String database) {
         if (!due()) {
             return;
         }
@@ -67,6 +73,7 @@ final class PipelineReporter {
         try {
             BatchPoints batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).build();
             points(lag, stats.get()).forEach(point -> batch.point(point.toPoint()));
+            rooms.points(clock.getAsLong()).forEach(point -> batch.point(point.toPoint()));
             writer.writeStats(batch);
         } catch (RuntimeException e) {
             LOG.debug("event=pipeline_report_failed error=\"{}\"", e.getMessage());

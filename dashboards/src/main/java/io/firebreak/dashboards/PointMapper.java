@@ -12,6 +12,7 @@ import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
+import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.decision.RiskLevel;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class PointMapper {
     public static final String DRAIN = "drain";
     public static final String DEAD_LETTER = "dead_letter";
     public static final String DELIVERY = "delivery";
+    public static final String OPERATOR_ACTION = "operator_action";
 
     /** The {@code error} a dry run records: signed and logged, never sent. */
     private static final String DRY_RUN = "dry_run";
@@ -132,6 +134,17 @@ public final class PointMapper {
                 .count("latency_ms", attempt.latencyMs()).text("error", attempt.error());
         return new SeriesPoint(DELIVERY, Map.of("site", attempt.site(), "room", attempt.room(), "kind", attempt.kind(),
                 "target", attempt.target(), "outcome", outcome(attempt)), fields.values, attempt.at());
+    }
+
+    /**
+     * The point of a person's action (ack, approve, veto, release, takeover), at its wall clock {@code at};
+     * a Grafana annotation of who did what to which decision or alert.
+     */
+    public static SeriesPoint map(OperatorAction action) {
+        Fields fields = new Fields().text("id", action.id()).text("subject", action.subject())
+                .text("operator", action.operator()).text("note", action.note());
+        return new SeriesPoint(OPERATOR_ACTION, Map.of("site", action.site(), "room", action.room(), "action", action.action()),
+                fields.values, action.at());
     }
 
     private static String outcome(DeliveryAttempt attempt) {

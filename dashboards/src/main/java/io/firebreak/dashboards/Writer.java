@@ -1,5 +1,7 @@
 package io.firebreak.dashboards;
 
+import java.util.List;
+import java.util.Map;
 import org.influxdb.dto.BatchPoints;
 
 /**
@@ -26,6 +28,14 @@ interface Writer extends AutoCloseable {
 
     /** Runs one InfluxQL statement that returns no data (DDL); throws when InfluxDB answers with an error. */
     default void execute(String influxQl) {
+    }
+
+    /**
+     * Runs one InfluxQL query and returns its rows, each with its series' tags and its columns; throws
+     * when InfluxDB answers with an error. The default has no data.
+     */
+    default List<Map<String, Object>> query(String influxQl) {
+        return List.of();
     }
 
     @Override

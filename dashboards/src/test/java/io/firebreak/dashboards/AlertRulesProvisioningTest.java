@@ -37,7 +37,7 @@ class AlertRulesProvisioningTest {
             assertThat(uid).matches("[a-z0-9-]{1,40}");
             assertThat(rule.path("title").asText()).as("%s title", uid).isNotBlank();
             assertThat(rule.path("for").asText()).as("%s for", uid).matches("\\d+[smh]");
-            assertThat(rule.path("execErrState").asText()).as("%s execErrState", uid).isEqualTo("Alerting");
+            assertThat(rule.path("execErrState").asText()).as("%s execErrState", uid).isIn("Alerting", "Error");
             assertThat(rule.path("noDataState").asText()).as("%s noDataState", uid).isIn("Alerting", "OK");
             assertThat(rule.path("labels").path("severity").asText()).as("%s severity", uid).isNotBlank();
             assertThat(rule.path("annotations").path("summary").asText()).as("%s summary", uid).isNotBlank();
@@ -60,7 +60,34 @@ class AlertRulesProvisioningTest {
     }
 
     @Test
-    void shouldAlertAndNeverResolveOnSilenceWhenPipelineStopsOrSmokeIsMissing() {
+    void shouldFireOnSilenceForPipelineRulesAndNotForHazardRulesWhenNoDataOrErrors() {
+        Map<String, JsonNode> rules = rulesByUid();
+        Map<String, String> states = new HashMap<>();
+        rules.forEach((uid, rule) -> states.put(uid, rule.path("noDataState").asText() + "/" + rule.path("execErrState").asText()));
+
+        // pipeline-dead rules: silence is the failure; hazard rules: silence is not a fire, an error is a DatasourceError
+        assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "firebreak-no-pipeline-data", "Alerting/Alerting", "firebreak-heartbeat-missing", "Alerting/Alerting",
+                "firebreak-room-critical", "OK/Error", "firebreak-smoke-fire-level", "OK/Error"));
+        assertThat(rules.get("firebreak-room-critical").path("data").get(0).path("model").path("query").asText()).contains("FROM \"room_state\"");
+    }
+
+    @Test
+    void shouldRouteEveryRuleToPagerDutyWithKeyFromEnvironmentWhenContactPointIsProvisioned() {
+        JsonNode contactPoints = GrafanaFiles.yaml("provisioning/alerting/contact-points.yaml");
+        JsonNode policies = GrafanaFiles.yaml("provisioning/alerting/policies.yaml");
+        JsonNode receiver = contactPoints.path("contactPoints").get(0).path("receivers").get(0);
+
+        assertThat(contactPoints.path("apiVersion").asInt()).isEqualTo(1);
+        assertThat(receiver.path("type").asText()).isEqualTo("pagerduty");
+        assertThat(receiver.path("settings").path("integrationKey").asText()).isEqualTo("${FIREBREAK_GRAFANA_PAGERDUTY_KEY}");
+        assertThat(policies.path("policies").get(0).path("receiver").asText())
+                .isEqualTo(contactPoints.path("contactPoints").get(0).path("name").asText());
+        assertThat(policies.path("policies").get(0).path("group_by").toString()).contains("alertname", "site", "room");
+    }
+
+    @Test
+    void shouldAlertAndNeverResolveOnSilenceWhenPipelineStops() {
         Map<String, JsonNode> rules = rulesByUid();
 
         assertThat(rules).containsOnlyKeys("firebreak-no-pipeline-data", "firebreak-room-critical", "firebreak-smoke-fire-level",
@@ -71,7 +98,6 @@ class AlertRulesProvisioningTest {
         assertThat(rules.get("firebreak-no-pipeline-data").path("noDataState").asText()).isEqualTo("Alerting");
         assertThat(rules.get("firebreak-no-pipeline-data").path("data").get(0).path("model").path("query").asText())
                 .contains("FROM \"bms_module\"");
-        assertThat(rules.get("firebreak-smoke-fire-level").path("noDataState").asText()).isEqualTo("Alerting");
         assertThat(rules.get("firebreak-smoke-fire-level").path("data").get(2).path("model").path("conditions").get(0)
                 .path("evaluator").path("params").get(0).asDouble()).isLessThan(0.825).isGreaterThan(0.82);
         assertThat(rules.get("firebreak-room-critical").path("data").get(0).path("model").path("query").asText())

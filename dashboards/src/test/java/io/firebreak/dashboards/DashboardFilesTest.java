@@ -60,7 +60,14 @@ class DashboardFilesTest {
                     assertThat(target.path("refId").asText()).as("%s refId", where).isNotBlank();
                     assertThat(target.path("rawQuery").asBoolean()).as("%s rawQuery", where).isTrue();
                     assertThat(target.path("datasource").path("uid").asText()).as("%s datasource", where).isEqualTo(GrafanaFiles.DATASOURCE_UID);
-                    assertThat(target.path("query").asText()).as("%s time filter", where).contains("$timeFilter");
+                    String scope = GrafanaFiles.timeScope(target.path("query").asText());
+                    assertThat(scope).as("%s time bound", where).isIn("picker", "now", "latest");
+                    if (!scope.equals("picker")) {
+                        // a panel that ignores the time picker says so, and says what no data means
+                        assertThat(panel.path("description").asText()).as("%s says it is current", where)
+                                .containsAnyOf("time picker", "time range");
+                        assertThat(panel.path("fieldConfig").path("defaults").path("noValue").asText()).as("%s noValue", where).isNotBlank();
+                    }
                 }
             }
             dashboard.path("templating").path("list").forEach(v -> {
@@ -97,8 +104,37 @@ class DashboardFilesTest {
 
         assertThat(variables(rack)).containsExactly("site", "room", "rack");
         assertThat(titles(rack)).contains("Max cell temperature per module", "Min cell voltage per module", "Modules now");
+        // module ids repeat in every rack: a module's series is always its rack's and module's
         GrafanaFiles.panels(rack).forEach(p -> p.path("targets").forEach(t ->
-                assertThat(t.path("query").asText()).contains("\"rack\" =~ /^$rack$/")));
+                assertThat(t.path("query").asText()).contains("\"rack\" =~ /^$rack$/").contains("GROUP BY").matches("(?s).*\"rack\", \"module\".*")));
+    }
+
+    @Test
+    void shouldShowCurrentLevelAndAliveServicesRegardlessOfTimePickerWhenSiteOverviewLoads() {
+        JsonNode overview = DASHBOARDS.get("site-overview.json");
+        Map<String, String> queryByTitle = new java.util.HashMap<>();
+        GrafanaFiles.panels(overview).forEach(p -> queryByTitle.put(p.path("title").asText(), p.path("targets").path(0).path("query").asText()));
+
+        assertThat(queryByTitle.get("Room risk level")).contains("FROM \"room_state\"").doesNotContain("$timeFilter");
+        assertThat(queryByTitle.get("Time since last telemetry")).contains("\"telemetry_age_s\"").doesNotContain("$timeFilter");
+        assertThat(titles(overview)).contains("Firebreak alive: readings (ingest)", "Firebreak alive: InfluxDB sink",
+                "Firebreak alive: alerting heartbeat", "Firebreak alive: sink lag < 1000");
+        GrafanaFiles.panels(overview).stream().filter(p -> p.path("title").asText().startsWith("Firebreak alive"))
+                .forEach(p -> assertThat(p.path("fieldConfig").path("defaults").path("noValue").asText()).startsWith("DEAD"));
+    }
+
+    @Test
+    void shouldLeaveGapsAndSayNoDataWhenDataIsMissing() {
+        DASHBOARDS.forEach((file, dashboard) -> GrafanaFiles.panels(dashboard).forEach(panel -> {
+            String where = file + " / " + panel.path("title").asText();
+            JsonNode defaults = panel.path("fieldConfig").path("defaults");
+            if (panel.path("type").asText().equals("timeseries")) {
+                assertThat(defaults.path("custom").path("spanNulls").asBoolean(true)).as("%s spanNulls", where).isFalse();
+            }
+            if (!panel.path("type").asText().equals("text")) {
+                assertThat(defaults.path("noValue").asText()).as("%s noValue", where).isNotBlank();
+            }
+        }));
     }
 
     @Test
@@ -117,6 +153,6 @@ class DashboardFilesTest {
         assertThat(titles(health)).contains("Delivery attempts per interval", "Failed delivery attempts by target",
                 "Delivery latency by target", "Latest failed delivery attempts", "Undelivered: drain and page both failing");
         assertThat(titles(health)).noneMatch(title -> title.contains("delivery") && title.startsWith("Not measured"));
-        assertThat(deliveryQueries).hasSize(5).allSatisfy(q -> assertThat(q).contains("\"site\" =~ /^$site$/"));
+        assertThat(deliveryQueries).hasSize(6).allSatisfy(q -> assertThat(q).contains("\"site\" =~ /^$site$/"));
     }
 }

@@ -88,6 +88,7 @@ class DashboardsIT {
             scenario.drains.forEach(d -> producer.send(new ProducerRecord<>(Topics.DECISIONS.name(), roomKey, d)));
             scenario.deadLetters.forEach(d -> producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), d.originalTopic(), d)));
             scenario.deliveries.forEach(d -> producer.send(new ProducerRecord<>(Topics.AUDIT.name(), d.site() + "/" + d.room(), d)));
+            scenario.operatorActions.forEach(a -> producer.send(new ProducerRecord<>(Topics.OPERATOR.name(), a.site() + "/" + a.room(), a)));
             producer.flush();
         }
     }
@@ -144,6 +145,20 @@ class DashboardsIT {
     }
 
     @Test
+    void shouldShowBurningRoomCriticalNowWhenItsLevelChangedBeforeTheTimeRange() {
+        // the level changed minutes ago; a picker of the last 30 seconds holds no alert point, the room state does
+        List<Map<String, Object>> inRange = query.rows("SELECT last(\"level_rank\") FROM \"alert\" WHERE time >= now() - 30s GROUP BY \"room\"");
+        List<Map<String, Object>> now = query.rows(fill(
+                "SELECT last(\"level_rank\") FROM \"room_state\" WHERE \"site\" =~ /^$site$/ AND time > now() - 2m GROUP BY \"site\", \"room\""));
+        List<Map<String, Object>> age = query.rows("SELECT last(\"telemetry_age_s\") FROM \"room_state\" WHERE time > now() - 2m GROUP BY \"room\"");
+
+        assertThat(inRange).isEmpty();
+        assertThat(now).extracting(r -> r.get("room") + "=" + r.get("last"))
+                .containsExactlyInAnyOrder(FireScenario.FIRE_ROOM + "=3.0", FireScenario.QUIET_ROOM + "=0.0");
+        assertThat(age).hasSize(2).allSatisfy(r -> assertThat((Double) r.get("last")).isBetween(0.0, 60.0));
+    }
+
+    @Test
     void shouldShowRefusedWebhookAsFailedAttemptWhenPipelineHealthQueriesDelivery() {
         List<Map<String, Object>> outcomes = query.rows(fill(
                 "SELECT count(\"status\") FROM \"delivery\" WHERE $timeFilter GROUP BY \"kind\", \"outcome\""));
@@ -151,7 +166,7 @@ class DashboardsIT {
                 + " WHERE \"outcome\" != 'accepted' AND $timeFilter"));
 
         assertThat(outcomes).extracting(r -> r.get("kind") + " " + r.get("outcome") + "=" + r.get("count"))
-                .containsExactlyInAnyOrder("webhook accepted=2.0", "webhook rejected=1.0", "page accepted=1.0",
+                .containsExactlyInAnyOrder("webhook accepted=2.0", "webhook rejected=1.0", "page accepted=2.0",
                         "undelivered undelivered=1.0");
         assertThat(failed).extracting(r -> r.get("target") + " " + r.get("status") + " " + r.get("attempt"))
                 .containsExactly("naver-traffic 503.0 1.0", "kakao-traffic 0.0 9.0");

@@ -15,6 +15,7 @@ import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DeliveryAttempt;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
+import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.decision.RiskLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class FireScenario {
     final List<DrainDecision> drains = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<DeliveryAttempt> deliveries = new ArrayList<>();
+    final List<OperatorAction> operatorActions = new ArrayList<>();
 
     FireScenario() {
         for (int step = 0; step < STEPS; step++) {
@@ -87,6 +89,10 @@ final class FireScenario {
         // the room's drain to kakao and the page about it both kept failing: the undelivered panel shows it
         deliveries.add(new DeliveryAttempt("drn-1", DeliveryAttempt.UNDELIVERED, SITE, FIRE_ROOM, "kakao-traffic", "msg_drn-1_kakao-traffic",
                 9, 0, "drain webhook and its page both failing", 0, t0 + 200_000));
+        // alerting's heartbeat through the pager path, just now: the "Firebreak alive" panel sees it
+        deliveries.add(new DeliveryAttempt("firebreak_heartbeat_" + SITE, DeliveryAttempt.PAGE, SITE, FIRE_ROOM, "heartbeat",
+                "resolve", 1, 202, null, 30, System.currentTimeMillis() - 5_000));
+        operatorActions.add(new OperatorAction("op_1", OperatorAction.ACK, "alr-1", SITE, FIRE_ROOM, "kim", "on my way", t0 + 110_000));
         String topic = "dc/" + SITE + "/" + FIRE_ROOM + "/env/asd-1";
         deadLetters.add(new DeadLetter(topic, "{".getBytes(StandardCharsets.UTF_8), t0 + 50_000, "not JSON", null));
         deadLetters.add(new DeadLetter(topic, "{}".getBytes(StandardCharsets.UTF_8), t0 + 60_000, "must be at most 100", "rh"));
@@ -94,7 +100,7 @@ final class FireScenario {
 
     /** Every record the sink will turn into a point. */
     int pointCount() {
-        return readings.size() + alerts.size() + drains.size() + deadLetters.size() + deliveries.size();
+        return readings.size() + alerts.size() + drains.size() + deadLetters.size() + deliveries.size() + operatorActions.size();
     }
 
     /** One attempt of the drain webhook {@code drn-1} to a traffic system. */

@@ -69,6 +69,48 @@ final class GrafanaFiles {
         return queries;
     }
 
+    /**
+     * How a query is bounded in time: {@code picker} (Grafana's {@code $timeFilter}), {@code now} (the
+     * current state: {@code time > now() - N}, whatever the picker says) or {@code latest} (one
+     * {@code last()} per series over all of raw retention: the latest change, however old); or
+     * {@code unbounded}, which no dashboard query may be.
+     */
+    static String timeScope(String query) {
+        if (query.contains("$timeFilter")) {
+            return "picker";
+        }
+        if (query.matches("(?s).*time > now\\(\\) - \\d+[smhd].*")) {
+            return "now";
+        }
+        if (query.startsWith("SELECT last(") && !query.contains(" time ")) {
+            return "latest";
+        }
+        if (query.startsWith("SHOW TAG VALUES")) {
+            return "variable";
+        }
+        return "unbounded";
+    }
+
+    /** Every data link of a panel: panel links, field defaults' links and the links of its overrides. */
+    static List<JsonNode> links(JsonNode panel) {
+        List<JsonNode> links = new ArrayList<>();
+        panel.path("links").forEach(links::add);
+        panel.path("fieldConfig").path("defaults").path("links").forEach(links::add);
+        panel.path("fieldConfig").path("overrides").forEach(o -> o.path("properties").forEach(p -> {
+            if (p.path("id").asText().equals("links")) {
+                p.path("value").forEach(links::add);
+            }
+        }));
+        return links;
+    }
+
+    /** The names of a dashboard's template variables. */
+    static List<String> variables(JsonNode dashboard) {
+        List<String> names = new ArrayList<>();
+        dashboard.path("templating").path("list").forEach(v -> names.add(v.path("name").asText()));
+        return names;
+    }
+
     private static JsonNode read(ObjectMapper mapper, String relative) {
         try {
             return mapper.readTree(ROOT.resolve(relative).toFile());

@@ -242,6 +242,6 @@ class InfluxSinkTest {
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("isolation.level", "read_committed")
                 .containsEntry("max.poll.records", "100").containsEntry("bootstrap.servers", "unused:9092");
         assertThat(InfluxSink.TOPICS).containsExactly(Topics.READINGS.name(), Topics.ALERTS.name(), Topics.DECISIONS.name(),
-                Topics.DEAD_LETTERS.name(), Topics.AUDIT.name());
+                Topics.DEAD_LETTERS.name(), Topics.AUDIT.name(), Topics.OPERATOR.name());
     }
 }

@@ -15,6 +15,7 @@ import io.firebreak.telemetry.contract.PowerSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DeliveryAttempt;
+import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -223,5 +224,16 @@ class PointMapperTest {
 
         assertThat(point.tags()).containsEntry("outcome", "accepted");
         assertThat(point.fields()).isEqualTo(Map.of("subject", "dedup-1", "attempt", 1L, "status", 202L, "latency_ms", 80L));
+    }
+
+    @Test
+    void shouldTagActionAndKeepWhoAndSubjectAsFieldsWhenOperatorActs() {
+        SeriesPoint point = PointMapper.map(new OperatorAction("op_1", OperatorAction.APPROVE, "drn-1", "pangyo-a", "B3-battery",
+                "kim", "confirmed on camera", 42_000));
+
+        assertThat(point.measurement()).isEqualTo("operator_action");
+        assertThat(point.tags()).isEqualTo(Map.of("site", "pangyo-a", "room", "B3-battery", "action", "approve"));
+        assertThat(point.fields()).isEqualTo(Map.of("id", "op_1", "subject", "drn-1", "operator", "kim", "note", "confirmed on camera"));
+        assertThat(point.timeMs()).isEqualTo(42_000);
     }
 }
