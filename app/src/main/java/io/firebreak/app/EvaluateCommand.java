@@ -48,6 +48,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "the partitions (default ${DEFAULT-VALUE}).")
     int detectInstances;
 
+    @Option(names = "--threshold", description = "A detection threshold for every run, as in detect.thresholds (repeatable), "
+            + "e.g. --threshold voc_ppm=16: for sensitivity sweeps.")
+    java.util.Map<String, String> thresholdOverrides;
+
     @Option(names = "--out", defaultValue = "evaluation.md", description = "Where to write the table (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -65,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Path state = Files.createTempDirectory("firebreak-evaluate");
         try {
             Evaluator evaluator = new Evaluator(site, scenarios, seeds, pool, benignRoomHours, state);
+            if (thresholdOverrides != null) {
+                evaluator.withThresholds(thresholdOverrides);
+            }
             if (throughBrokers) {
                 Path file = inventory;
                 if (file == null) {

@@ -102,6 +102,12 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
                 advertisedHost, commitInterval, queryHost, queryAccess);
     }
 
+    /** This configuration with {@code next} as its detection thresholds. */
+    public DetectionConfig withThresholds(Thresholds next) {
+        return new DetectionConfig(kafka, applicationId, inventory, timeMode, next, threads, standbyReplicas, stateDir, queryPort,
+                advertisedHost, commitInterval, queryHost, queryAccess);
+    }
+
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */
     public Properties streamsProperties() {
         Properties props = kafka.clientProperties();

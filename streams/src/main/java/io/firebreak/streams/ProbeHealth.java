@@ -88,12 +88,44 @@ final class ProbeHealth {
         if (since == 0 || now - since < precursors.stuckAfter().toMillis() || history.ts()[p].length == 0) {
             return false;
         }
+        // a BMS that reports in coarse steps (0.5 C, 1 C) repeats a steady probe's value for hours, and its
+        // neighbours flick between two adjacent steps: only a neighbour that moved further than one step moves
+        double step = step(history);
         for (int q = 0; q < history.probes(); q++) {
-            if (q != p && now - history.unchangedSince()[q] < MOVING_MS) {
+            if (q != p && now - history.unchangedSince()[q] < MOVING_MS && range(history, q) >= 2 * step - 1e-6) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The module's reporting step: the smallest change between two consecutive values of any of its probes. */
+    private static double step(ModuleHistory history) {
+        double step = Double.MAX_VALUE;
+        for (int q = 0; q < history.probes(); q++) {
+            for (double[] values : new double[][] {history.temps()[q], history.slowTemps()[q]}) {
+                for (int i = 1; i < values.length; i++) {
+                    double d = Math.abs(values[i] - values[i - 1]);
+                    if (d > 0.005) {
+                        step = Math.min(step, d);
+                    }
+                }
+            }
+        }
+        return step == Double.MAX_VALUE ? 0.1 : step;
+    }
+
+    /** How far probe {@code q} has moved over the module's recent and slow history. */
+    private static double range(ModuleHistory history, int q) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double[] values : new double[][] {history.temps()[q], history.slowTemps()[q]}) {
+            for (double v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max - min;
     }
 
     static Signal fault(Reading reading, String name, String where, double value, String unit) {

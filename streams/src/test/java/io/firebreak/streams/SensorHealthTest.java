@@ -64,6 +64,17 @@ class SensorHealthTest {
     }
 
     @Test
+    void shouldNotCallAProbeStuckWhenTheBmsReportsInCoarseStepsAndItsNeighboursOnlyFlickOneStep() {
+        // a BMS reporting in 0.5 C steps every 10 s: steady probes repeat, those near a step boundary flick between two
+        for (int s = 0; s < 15 * 60; s += 10) {
+            double flick = (s / 10) % 2 * 0.5;
+            detection.send(bms(B3, "3E-1", "M04", T0 + s * 1000L, probes(25.0 + flick, 25.5, 25.0 + flick, 24.5 + flick), healthyVolts()));
+        }
+
+        assertThat(detection.alerts()).isEmpty();
+    }
+
+    @Test
     void shouldNotCallAProbeStuckWhenTheWholeModuleIsSteady() {
         for (int s = 0; s < 11 * 60; s++) {
             detection.send(bms(B3, "3E-1", "M04", T0 + s * 1000L, probes(25.0, 25.3, 25.1, 24.9), healthyVolts()));

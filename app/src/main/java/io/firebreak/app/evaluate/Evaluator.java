@@ -7,6 +7,8 @@ import java.time.Clock;
 import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.streams.DetectionConfig;
+import io.firebreak.streams.ThresholdOverrides;
+import io.firebreak.streams.Thresholds;
 import io.firebreak.telemetry.contract.ContractParser;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.contract.TopicLayout;
@@ -57,6 +59,8 @@ public final class Evaluator {
     private Path brokerInventory;
     private int detectInstances = 1;
     private BrokerReplay brokers;
+    /** The detection thresholds every run uses (the defaults unless {@link #withThresholds} set others). */
+    private Thresholds thresholds = Thresholds.defaults();
 
     /** One run to make: a scenario and a seed. */
     record Planned(Scenario scenario, long seed) {
@@ -123,6 +127,15 @@ public final class Evaluator {
         return this;
     }
 
+    /**
+     * Runs detection with {@code overrides} applied to the default thresholds ({@code detect.thresholds} keys, e.g.
+     * {@code voc_ppm=16}): how the leads and the false drains move when a threshold moves (a sensitivity sweep).
+     */
+    public Evaluator withThresholds(java.util.Map<String, String> overrides) {
+        this.thresholds = ThresholdOverrides.apply(overrides);
+        return this;
+    }
+
     /** Evaluates, prints the table to {@code out}, writes it to {@code table}; true when all runs passed. */
     public boolean run(PrintStream out, Path table) throws IOException {
         if (brokerInventory == null) {
@@ -173,7 +186,8 @@ public final class Evaluator {
     private RunResult evaluate(Scenario scenario, long seed) throws IOException, InterruptedException {
         Path runState = Files.createTempDirectory(stateDir, "run");
         try {
-            DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState);
+            DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState)
+                    .withThresholds(thresholds);
             ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
             ReplayDriver.Outcome outcome = brokers == null ? new ReplayDriver(config, parser).replay(run) : brokers.replay(run);
             return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome, pager);

@@ -52,6 +52,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownThresholdByItsKeyAndAcceptAKnownOne() {
+        Evaluator evaluator = new Evaluator(SITE, List.of(scenario("healthy")), 1, 1, 0, state);
+
+        assertThatThrownBy(() -> evaluator.withThresholds(java.util.Map.of("voc_pmm", "16")))
+                .hasMessageStartingWith("detect.thresholds.voc_pmm: unknown threshold");
+        assertThat(evaluator.withThresholds(java.util.Map.of("voc_ppm", "16"))).isSameAs(evaluator);
+    }
+
+    @Test
     void shouldRefuseABenignSoakWithoutBenignScenarios() {
         assertThatThrownBy(() -> new Evaluator(SITE, List.of(scenario("pangyo-2022")), 1, 1, 10, state))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--benign-room-hours");
@@ -69,7 +78,9 @@ class EvaluatorTest {
         boolean passed = evaluator.run(new PrintStream(printed, true, StandardCharsets.UTF_8), table);
 
         // Then the rows are in scenario, then seed order, and the table holds the same rows
-        List<String> rows = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| ")).toList();
+        // (the run rows come first; the per-scenario summary follows a blank line)
+        List<String> rows = printed.toString(StandardCharsets.UTF_8).lines().takeWhile(l -> !l.isEmpty())
+                .filter(l -> l.startsWith("| ")).toList();
         assertThat(rows).extracting(r -> r.split(" \\| ")[0] + " " + r.split(" \\| ")[1])
                 .containsExactly("| quiet-long 1", "| quiet-long 2", "| quiet-short 1", "| quiet-short 2");
         assertThat(Files.readString(table)).contains(rows.toArray(String[]::new)).contains("runs=4");
