@@ -28,13 +28,13 @@ public final class MosquittoServer implements AutoCloseable {
     private final ChildProcess process;
     private boolean closed;
 
-    private MosquittoServer(Path binary, Path dir, int port) {
+    private MosquittoServer(Path binary, Path dir, int port, String extraConfig) {
         this.dir = dir;
         this.port = port;
         Path config = dir.resolve("mosquitto.conf");
         try {
             Files.createDirectories(dir.resolve("data"));
-            Files.writeString(config, config(dir, port));
+            Files.writeString(config, config(dir, port) + extraConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write mosquitto config dir=" + dir, e);
         }
@@ -48,8 +48,16 @@ public final class MosquittoServer implements AutoCloseable {
      * @throws IllegalStateException if the {@code mosquitto} binary is not installed
      */
     public static MosquittoServer start() {
+        return startWith("");
+    }
+
+    /**
+     * Starts mosquitto like {@link #start()}, with {@code extraConfig} appended to the generated configuration
+     * (a bridge, for example); the generated part keeps its listener, persistence and log settings.
+     */
+    public static MosquittoServer startWith(String extraConfig) {
         Path binary = ChildProcess.locate("mosquitto", "mosquitto", "/usr/sbin", "/usr/local/sbin");
-        MosquittoServer server = new MosquittoServer(binary, TempDirs.create("firebreak-mosquitto-"), FreePorts.find());
+        MosquittoServer server = new MosquittoServer(binary, TempDirs.create("firebreak-mosquitto-"), FreePorts.find(), extraConfig);
         try {
             server.launch();
         } catch (RuntimeException e) {
