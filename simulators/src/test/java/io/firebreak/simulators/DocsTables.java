@@ -50,11 +50,19 @@ public final class DocsTables {
         System.out.printf("%n%s (seed 1): %s%n%n", scenario.name(), truth.toJson());
         System.out.println("| time | hottest probe C | median probe C | cell V min | string A | VOC ppm | CO ppm | H2 ppm | smoke %obs/m | UPS-a on battery / output |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        // a module sampled every few seconds is not in every second's batch: each row shows every module's latest sample
+        java.util.Map<String, BmsSample> latest = new java.util.HashMap<>();
         for (List<SimMessage> batch : run) {
             if (batch.isEmpty()) {
                 continue;
             }
             long ts = batch.get(batch.size() - 1).ts();
+            for (SimMessage m : batch) {
+                Reading r = PARSER.parse(m.topic(), m.payload(), m.ts()).reading().orElseThrow();
+                if (r.source().room().equals(truth.room()) && r.measurement() instanceof BmsSample b) {
+                    latest.put(r.source().deviceId(), b);
+                }
+            }
             boolean stage = Objects.equals(ts, truth.firstVent()) || Objects.equals(ts, truth.runaway() == null ? null : truth.runaway() + 10_000)
                     || Objects.equals(ts, truth.fire()) || Objects.equals(ts, truth.powerLoss());
             if (ts % everyMs != 0 && !stage) {
@@ -66,20 +74,27 @@ public final class DocsTables {
             java.util.List<Double> probes = new java.util.ArrayList<>();
             String gas = "- | - | - | -";
             String ups = "-";
+            boolean published = false;
             for (SimMessage m : batch) {
                 Reading r = PARSER.parse(m.topic(), m.payload(), m.ts()).reading().orElseThrow();
                 if (!r.source().room().equals(truth.room())) {
                     continue;
                 }
-                if (r.measurement() instanceof BmsSample b) {
-                    b.cellT().stream().filter(Objects::nonNull).forEach(probes::add);
-                    hottest = Math.max(hottest, b.cellT().stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(-99));
-                    vmin = Math.min(vmin, b.cellV().stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).min().orElse(99));
-                    current = b.currentA();
+                published |= r.measurement() instanceof BmsSample;
+                if (r.measurement() instanceof BmsSample) {
+                    continue;
                 } else if (r.measurement() instanceof EnvSample e && r.source().device().equals(SITE.room(truth.room()).orElseThrow().envSensors().get(0).id())) {
                     gas = String.format("%.1f | %.1f | %.1f | %.3f", e.vocPpm(), e.coPpm(), e.h2Ppm(), e.smokePctM());
                 } else if (r.measurement() instanceof PowerSample p && ups.equals("-")) {
                     ups = p.onBattery() + " / " + (p.outputOn() ? "on" : "LOST");
+                }
+            }
+            if (published) {
+                for (BmsSample b : latest.values()) {
+                    b.cellT().stream().filter(Objects::nonNull).forEach(probes::add);
+                    hottest = Math.max(hottest, b.cellT().stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(-99));
+                    vmin = Math.min(vmin, b.cellV().stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).min().orElse(99));
+                    current = b.currentA();
                 }
             }
             if (probes.isEmpty()) {
