@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code firebreak up} killed with SIGKILL twice while the Pangyo fire arrives over MQTT (issue 14): once a
  * third of the way through the recording, and again the moment its drain decision is on Kafka. Each time a
- * new process takes over the same configuration. The run must end as if nothing had happened: every reading
+ * new process takes over the same configuration. A second detection instance ({@code firebreak detect},
+ * same application id) shares the rooms and is itself killed two thirds of the way in, for good: the
+ * others take its rooms over. The run must end as if nothing had happened: every reading
  * on Kafka exactly once, one drain decision, and each traffic system's webhook delivered under one
  * {@code webhook-id}, before the power loss in event time.
  */
@@ -65,11 +67,17 @@ class UpKillIT {
             List<SimMessage> messages = run.messages();
 
             UpProcess up = UpProcess.start(config, "768m", Files.createDirectories(dir.resolve("up-1")));
+            UpProcess secondDetect = UpProcess.start(secondDetectConfig(config), "512m", Files.createDirectories(dir.resolve("detect-b")), "detect");
             up.awaitUp(Duration.ofSeconds(90));
+            secondDetect.awaitUp(Duration.ofSeconds(90));
             int kills = 0;
             try (MqttPublisher publisher = new MqttPublisher(mosquitto.serverUri(), "kill-sim", loaded.inventory(), loaded.layout())) {
                 for (int i = 0; i < messages.size(); i++) {
                     publisher.publish(messages.get(i));
+                    if (i == 2 * messages.size() / 3) {
+                        LOG.info("event=kill_second_detect at_message={}", i);
+                        secondDetect.kill();
+                    }
                     boolean third = kills == 0 && i == messages.size() / 3;
                     boolean decided = kills == 1 && i % 200 == 0 && !drains(kafka).isEmpty();
                     if (third || decided) {
@@ -126,6 +134,7 @@ class UpKillIT {
                 assertThat(onKafka).as("none twice").allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
             } finally {
                 up.close();
+                secondDetect.kill();
             }
         }
     }
@@ -144,6 +153,12 @@ class UpKillIT {
                 detect: {state_dir: "%s"}
                 alerting: {target_timeout: 2s, max_attempts: 4, max_backoff: 1s}
                 """.formatted(mosquitto.serverUri(), kafka.bootstrapServers(), dir.resolve("streams")));
+    }
+
+    /** The same configuration with a state directory of its own, for a second detection process. */
+    private Path secondDetectConfig(Path config) throws Exception {
+        return Files.writeString(dir.resolve("firebreak-detect-b.yaml"),
+                Files.readString(config).replace(dir.resolve("streams").toString(), dir.resolve("streams-b").toString()));
     }
 
     private static List<DrainDecision> drains(KafkaKraftBroker kafka) {

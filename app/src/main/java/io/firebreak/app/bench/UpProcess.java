@@ -25,12 +25,17 @@ public final class UpProcess implements AutoCloseable {
 
     /** Starts {@code firebreak up --config config} with {@code -Xmx<heap>}; output and GC log go under {@code dir}. */
     public static UpProcess start(Path config, String heap, Path dir) throws IOException {
+        return start(config, heap, dir, "up");
+    }
+
+    /** Starts {@code firebreak <service> --config config} ({@code up}, {@code detect}, {@code ingest}, ...) likewise. */
+    public static UpProcess start(Path config, String heap, Path dir, String service) throws IOException {
         Path log = dir.resolve("up.log");
         Path gcLog = dir.resolve("up-gc.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = List.of(java, "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
                 "-Dlogback.configurationFile=firebreak-logback.xml", "-cp", System.getProperty("java.class.path"),
-                "io.firebreak.app.Main", "up", "--config", config.toString());
+                "io.firebreak.app.Main", service, "--config", config.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new UpProcess(process, log, gcLog);
     }
