@@ -162,17 +162,12 @@ final class RoomMachine {
         } else {
             active.merge(hazard.identity(), hazard, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
         }
-        Support support = state.support();
-        state = state.withSupport(new Support(support.hints(), Worsening.record(support.trends(), active, hazard)));
-        return raise(key, state, active, at, out);
+        return raise(key, state.withSupport(state.support().withTrend(active, hazard)), active, at, out);
     }
 
     /** Sub-threshold evidence: kept a minute to corroborate gas in its zone; it may tip the room over, never alone. */
     private RoomState hint(String key, RoomState state, Signal hint, long at, List<Verdict> out) {
-        Map<String, Signal> hints = new HashMap<>(state.support().hints());
-        hints.merge(hint.identity(), hint, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
-        hints.values().removeIf(h -> h.evidence().ts() < at - Corroboration.HINT_FRESH_MS);
-        RoomState next = state.withSupport(new Support(hints, state.support().trends()));
+        RoomState next = state.withSupport(state.support().withHint(hint, at));
         return raise(key, next, next.active(), at, out);
     }
 
@@ -198,7 +193,7 @@ final class RoomMachine {
         Map<String, Signal> active = new HashMap<>(next.active());
         // a dead gateway or a silent room stays evidence until heard again: silence never ages out
         active.values().removeIf(s -> s.evidence().ts() < now - windowMs && !s.isTelemetry());
-        next = next.withSupport(prune(next.support(), active, now));
+        next = next.withSupport(next.support().pruned(active, now));
         RiskLevel computed = judge.judge(key.split("/", 2)[1], active, next.support(), now).level();
         boolean mayLower = computed.compareTo(next.level()) < 0 && !next.dark()
                 && (next.level() != RiskLevel.CRITICAL || computed == RiskLevel.NORMAL);
@@ -266,17 +261,6 @@ final class RoomMachine {
         return new DrainDecision(id, DrainDecision.REQUESTED, site, room, halls, tenants, RiskLevel.CRITICAL, reason, evidence, ts);
     }
 
-    /** Hints no longer fresh and trends of signals no longer current are dropped. */
-    private static Support prune(Support support, Map<String, Signal> active, long now) {
-        if (support.hints().isEmpty() && support.trends().isEmpty()) {
-            return support;
-        }
-        Map<String, Signal> hints = new HashMap<>(support.hints());
-        hints.values().removeIf(h -> h.evidence().ts() < now - Corroboration.HINT_FRESH_MS);
-        Map<String, RoomState.Trend> trends = new HashMap<>(support.trends());
-        trends.keySet().retainAll(Worsening.byKey(active).keySet());
-        return new Support(hints, trends);
-    }
 
     private RoomState goSilent(String key, RoomState state, long ts, double silentForS, List<Verdict> out) {
         String[] siteRoom = key.split("/", 2);

@@ -41,6 +41,31 @@ public record RoomState(RiskLevel level, String incidentId, long incidentStart, 
             hints = hints == null ? Map.of() : Map.copyOf(hints);
             trends = trends == null ? Map.of() : Map.copyOf(trends);
         }
+
+        /** With {@code hint} kept (the newest of its identity) and hints no longer fresh at {@code at} dropped. */
+        Support withHint(Signal hint, long at) {
+            Map<String, Signal> next = new java.util.HashMap<>(hints);
+            next.merge(hint.identity(), hint, (old, now) -> now.evidence().ts() >= old.evidence().ts() ? now : old);
+            next.values().removeIf(h -> h.evidence().ts() < at - Corroboration.HINT_FRESH_MS);
+            return new Support(next, trends);
+        }
+
+        /** With {@code hazard}'s figure followed (see {@link Worsening}), given the current signals. */
+        Support withTrend(Map<String, Signal> active, Signal hazard) {
+            return new Support(hints, Worsening.record(trends, active, hazard));
+        }
+
+        /** Hints no longer fresh at {@code now} and trends of signals no longer current dropped. */
+        Support pruned(Map<String, Signal> active, long now) {
+            if (hints.isEmpty() && trends.isEmpty()) {
+                return this;
+            }
+            Map<String, Signal> fresh = new java.util.HashMap<>(hints);
+            fresh.values().removeIf(h -> h.evidence().ts() < now - Corroboration.HINT_FRESH_MS);
+            Map<String, Trend> current = new java.util.HashMap<>(trends);
+            current.keySet().retainAll(Worsening.byKey(active).keySet());
+            return new Support(fresh, current);
+        }
     }
 
     /** A current warning's figure: where it started, its high and when it set it. */
