@@ -81,6 +81,21 @@ final class ChildProcess {
         return process == null ? -1 : process.pid();
     }
 
+    /** Kills the child with SIGKILL (no chance to save anything) and waits until it is gone. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        try {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        removeHook();
+    }
+
     /** Sends SIGTERM so the server can save its state, then kills it after the grace period. */
     synchronized void stop(long graceMillis) {
         if (process == null) {

@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shipped edge bridge (deploy/mosquitto/edge-bridge.conf) between a room's broker and the central
- * broker ingest reads, on two real Mosquitto processes: the central broker is stopped for a minute while the
- * room keeps publishing, then comes back. Every reading published during the cut reaches Kafka, once.
+ * broker ingest reads, on two real Mosquitto processes: the central broker is stopped for a minute (longer
+ * with {@code -Dfirebreak.bridge.cut}) while the room keeps publishing, then comes back. Every reading published during the cut reaches Kafka, once.
  */
 class EdgeBridgeIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeBridgeIT.class);
-    private static final Duration CUT = Duration.ofSeconds(60);
+    /** A minute in the test suite; {@code -Dfirebreak.bridge.cut=PT2M} for the two-minute cut. */
+    private static final Duration CUT = Duration.parse(System.getProperty("firebreak.bridge.cut", "PT60S"));
     private static final String TOPIC = "dc/pangyo-a/B3-battery/env/asd-b3-1";
 
     @Test
@@ -58,7 +59,7 @@ class EdgeBridgeIT {
                         .map(r -> r.value().seq()).distinct().count() >= sent);
                 Map<Long, Long> counts = readings.poll().stream().map(ConsumerRecord::value)
                         .collect(Collectors.groupingBy(Reading::seq, Collectors.counting()));
-                LOG.info("event=edge_bridge_done sent={} received={} duplicates={}", sent, counts.size(),
+                LOG.info("event=edge_bridge_done cut_s={} sent={} received={} duplicates={}", CUT.toSeconds(), sent, counts.size(),
                         counts.values().stream().filter(c -> c > 1).count());
                 assertThat(counts).hasSize(sent).allSatisfy((s, count) -> assertThat(count).as("seq " + s).isEqualTo(1));
                 assertThat(ingest.stats().gaps()).as("no seq skipped").isZero();
