@@ -24,6 +24,31 @@ final class PublishOptions {
     @Option(names = "--as-fast-as-possible", description = "Publish without pacing.")
     boolean asFastAsPossible;
 
+    @Option(names = "--gateway-credentials", description = "Log each room's connection in as the room's gateway, with the "
+            + "password in MQTT_PASSWORD_<GATEWAY> (e.g. MQTT_PASSWORD_GW_B3, as deploy/mosquitto/make-passwd.sh writes to deploy/.env); "
+            + "a broker with the shipped ACL lets it publish only into that room.")
+    boolean gatewayCredentials;
+
+    /** The password each room's gateway logs in with, or null (anonymous) without --gateway-credentials. */
+    java.util.function.Function<String, String> gatewayPasswords() {
+        if (!gatewayCredentials) {
+            return gateway -> null;
+        }
+        return gateway -> {
+            String variable = passwordVariable(gateway);
+            String password = System.getenv(variable);
+            if (password == null || password.isBlank()) {
+                throw new IllegalArgumentException("--gateway-credentials: environment variable " + variable + " is not set");
+            }
+            return password;
+        };
+    }
+
+    /** {@code gw-b3} to {@code MQTT_PASSWORD_GW_B3}: the variable make-passwd.sh writes. */
+    static String passwordVariable(String gateway) {
+        return "MQTT_PASSWORD_" + gateway.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
     SiteInventory site() {
         InventoryLoader loader = new InventoryLoader();
         return inventory == null ? loader.loadResource("/inventory/pangyo.yaml") : loader.load(inventory);

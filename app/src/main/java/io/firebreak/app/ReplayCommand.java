@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         long start = Recording.start(file);
         AtomicLong published = new AtomicLong();
-        try (MqttPublisher publisher = new MqttPublisher(publish.mqtt, "firebreak-replay", site, publish.layout())) {
+        try (MqttPublisher publisher = new MqttPublisher(publish.mqtt, "firebreak-replay", site, publish.layout(), publish.gatewayPasswords())) {
             publisher.play(Recording.read(file), start, publish.pace(), (message, wall) -> published.incrementAndGet(),
                     new Progress(System.err, start, Duration.ofSeconds(5)));
         }

@@ -52,7 +52,7 @@ final class SimulateCommand implements Callable<Integer> {
         System.out.println("ground truth: " + truth.toJson());
         AtomicLong published = new AtomicLong();
         Progress progress = new Progress(System.err, run.start(), Duration.ofSeconds(5));
-        try (MqttPublisher publisher = new MqttPublisher(publish.mqtt, "firebreak-sim", site, layout)) {
+        try (MqttPublisher publisher = new MqttPublisher(publish.mqtt, "firebreak-sim", site, layout, publish.gatewayPasswords())) {
             if (record != null) {
                 // write first, then publish the recording: what was published is exactly what is on file
                 Recording.write(record, run, progress);

@@ -44,11 +44,25 @@ public final class MqttPublisher implements AutoCloseable {
      */
     public MqttPublisher(String serverUri, String clientIdPrefix, SiteInventory site, TopicLayout layout)
             throws MqttException {
+        this(serverUri, clientIdPrefix, site, layout, gateway -> null);
+    }
+
+    /**
+     * Likewise, each room's client logging in as the room's gateway with the password {@code gatewayPassword}
+     * gives for it (null: anonymous), as a broker with the shipped ACL requires (deploy/mosquitto/acl).
+     */
+    public MqttPublisher(String serverUri, String clientIdPrefix, SiteInventory site, TopicLayout layout,
+                         java.util.function.Function<String, String> gatewayPassword) throws MqttException {
         this.layout = layout;
         for (Room room : site.rooms()) {
             MqttClient client = new MqttClient(serverUri, clientIdPrefix + "-" + room.id(), new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            String password = room.gateway() == null ? null : gatewayPassword.apply(room.gateway());
+            if (password != null) {
+                options.setUserName(room.gateway());
+                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            }
             options.setAutomaticReconnect(true);
             options.setKeepAliveInterval(10);
             if (room.gateway() != null) {
