@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ManagementSection {
 
-    private static final Set<String> KEYS = Set.of("port", "host", "give_up_after", "heartbeat");
+    static final Set<String> KEYS = Set.of("port", "host", "give_up_after", "heartbeat");
 
     private ManagementSection() {
     }

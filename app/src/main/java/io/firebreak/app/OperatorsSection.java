@@ -36,9 +36,9 @@ import java.util.function.Function;
  */
 final class OperatorsSection {
 
-    private static final Set<String> KEYS = Set.of("accounts", "site_roles", "allowed_origins", "allowed_hosts", "tls");
+    static final Set<String> KEYS = Set.of("accounts", "site_roles", "allowed_origins", "allowed_hosts", "tls");
     private static final Set<String> ACCOUNT_KEYS = Set.of("name", "token_sha256", "roles");
-    private static final Set<String> TLS_KEYS = Set.of("keystore", "keystore_password_env", "truststore", "truststore_password_env");
+    static final Set<String> TLS_KEYS = Set.of("keystore", "keystore_password_env", "truststore", "truststore_password_env");
 
     private OperatorsSection() {
     }
