@@ -48,6 +48,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "the partitions (default ${DEFAULT-VALUE}).")
     int detectInstances;
 
+    @Option(names = "--first-seed", defaultValue = "1", description = "The sweep's first seed (default ${DEFAULT-VALUE}): "
+            + "--first-seed 18 --seeds 3 runs seeds 18 to 20, to resume or split a sweep.")
+    long firstSeed;
+
     @Option(names = "--threshold", description = "A detection threshold for every run, as in detect.thresholds (repeatable), "
             + "e.g. --threshold voc_ppm=16: for sensitivity sweeps.")
     java.util.Map<String, String> thresholdOverrides;
@@ -69,6 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Path state = Files.createTempDirectory("firebreak-evaluate");
         try {
             Evaluator evaluator = new Evaluator(site, scenarios, seeds, pool, benignRoomHours, state);
+            evaluator.fromSeed(firstSeed);
             if (thresholdOverrides != null) {
                 evaluator.withThresholds(thresholdOverrides);
             }

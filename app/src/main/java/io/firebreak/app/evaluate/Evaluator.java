@@ -49,6 +49,8 @@ public final class Evaluator {
     private final SiteInventory site;
     private final List<Scenario> scenarios;
     private final int seeds;
+    /** The first seed of the sweep (1 unless {@link #fromSeed} moved it): a sweep can be resumed or split. */
+    private long firstSeed = 1;
     private final int threads;
     private final double benignRoomHours;
     private final Path stateDir;
@@ -100,13 +102,13 @@ public final class Evaluator {
         List<Planned> plan = new ArrayList<>();
         double hours = 0;
         for (Scenario scenario : scenarios) {
-            for (long seed = 1; seed <= seeds; seed++) {
+            for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 plan.add(new Planned(scenario, seed));
                 hours += benign(scenario) ? roomHours(scenario) : 0;
             }
         }
         List<Scenario> benign = benign();
-        for (long seed = seeds + 1; hours < benignRoomHours; seed++) {
+        for (long seed = firstSeed + seeds; hours < benignRoomHours; seed++) {
             for (int i = 0; i < benign.size() && hours < benignRoomHours; i++) {
                 plan.add(new Planned(benign.get(i), seed));
                 hours += roomHours(benign.get(i));
@@ -124,6 +126,15 @@ public final class Evaluator {
     public Evaluator throughBrokers(Path inventoryFile, int instances) {
         this.brokerInventory = inventoryFile;
         this.detectInstances = instances;
+        return this;
+    }
+
+    /** Starts the sweep at seed {@code first} instead of 1 (seeds {@code first} to {@code first + seeds - 1}). */
+    public Evaluator fromSeed(long first) {
+        if (first < 1) {
+            throw new IllegalArgumentException("--first-seed: must be >= 1, was " + first);
+        }
+        this.firstSeed = first;
         return this;
     }
 

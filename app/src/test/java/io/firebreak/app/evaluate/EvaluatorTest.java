@@ -41,6 +41,13 @@ class EvaluatorTest {
     }
 
     @Test
+    void shouldStartTheSweepAtTheFirstSeedWhenOneIsGiven() {
+        Evaluator evaluator = new Evaluator(SITE, List.of(scenario("pangyo-2022")), 3, 1, 0, state).fromSeed(18);
+
+        assertThat(names(evaluator.plan())).isEqualTo("pangyo-2022#18 pangyo-2022#19 pangyo-2022#20");
+    }
+
+    @Test
     void shouldAddBenignRunsWithSeedsAfterTheSweepUntilTheRoomHoursAreReached() {
         // Given a site of two rooms: healthy is 2 room-hours a run, probe-drift (30 min) 1
         Evaluator evaluator = new Evaluator(SITE, List.of(scenario("pangyo-2022"), scenario("healthy"), scenario("probe-drift")),
