@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code firebreak up} killed with SIGKILL twice while the Pangyo fire arrives over MQTT (issue 14): once a
  * third of the way through the recording, and again the moment its drain decision is on Kafka. Each time a
  * new process takes over the same configuration. A second detection instance ({@code firebreak detect},
- * same application id) shares the rooms and is itself killed two thirds of the way in, for good: the
- * others take its rooms over. The run must end as if nothing had happened: every reading
+ * same application id) and a second alerting instance ({@code firebreak alert}, same group) share the rooms
+ * and are themselves killed two thirds of the way in, for good: the others take their rooms over. The run must end as if nothing had happened: every reading
  * on Kafka exactly once, one drain decision, and each traffic system's webhook delivered under one
  * {@code webhook-id}, before the power loss in event time.
  */
@@ -62,15 +62,18 @@ class UpKillIT {
 
             UpProcess up = UpProcess.start(config, "768m", Files.createDirectories(dir.resolve("up-1")));
             UpProcess secondDetect = UpProcess.start(secondDetectConfig(config), "512m", Files.createDirectories(dir.resolve("detect-b")), "detect");
+            UpProcess secondAlert = UpProcess.start(config, "384m", Files.createDirectories(dir.resolve("alert-b")), "alert");
             up.awaitUp(Duration.ofSeconds(90));
             secondDetect.awaitUp(Duration.ofSeconds(90));
+            secondAlert.awaitUp(Duration.ofSeconds(90));
             int kills = 0;
             try (MqttPublisher publisher = new MqttPublisher(mosquitto.serverUri(), "kill-sim", loaded.inventory(), loaded.layout())) {
                 for (int i = 0; i < messages.size(); i++) {
                     publisher.publish(messages.get(i));
                     if (i == 2 * messages.size() / 3) {
-                        LOG.info("event=kill_second_detect at_message={}", i);
+                        LOG.info("event=kill_second_detect_and_alert at_message={}", i);
                         secondDetect.kill();
+                        secondAlert.kill();
                     }
                     boolean third = kills == 0 && i == messages.size() / 3;
                     boolean decided = kills == 1 && i % 200 == 0 && !drains(kafka).isEmpty();
@@ -129,6 +132,7 @@ class UpKillIT {
             } finally {
                 up.close();
                 secondDetect.kill();
+                secondAlert.kill();
             }
         }
     }
