@@ -1,5 +1,6 @@
 package io.firebreak.alerting;
 
+import io.firebreak.alerting.console.Console;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,8 +140,9 @@ public final class AlertingService implements AutoCloseable {
                 clock.instant().minus(timerHorizon()));
         operatorFeed.follow();
         if (config.operatorPort() > 0) {
+            Console console = new Console(config.inventory(), config.kafka(), clientId() + "-console", ledger::pending, clock);
             operatorApi = new OperatorApi(config.operatorHost(), config.operatorPort(), config.inventory().site(), ledger,
-                    outbox::publish, outbox, config.operatorAccess(), clock);
+                    outbox::publish, outbox, config.operatorAccess(), clock, console);
             operatorApi.start();
         }
         timers.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,8 @@ package io.firebreak.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.firebreak.alerting.console.Console;
+import io.firebreak.alerting.console.ConsoleOrigins;
 import io.firebreak.telemetry.auth.EndpointTls;
 import io.firebreak.telemetry.auth.Operator;
 import io.firebreak.telemetry.auth.OperatorAccess;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * certificate), and an action the operator's role at that site ({@code 401/403/415}). The recorded operator is
  * the credential's, never the body's {@code operator} field, which is ignored. A refused request changes
  * nothing and is audited ({@link OperatorRefusals}). Bad input answers 400 naming the field, Kafka trouble 503.
+ *
+ * <p>With a {@link Console}, the endpoint also serves the operator console under {@code /console} (docs/console.md),
+ * and accepts its own origin, so the console's page may POST actions.
  */
 final class OperatorApi implements AutoCloseable {
 
@@ -47,7 +52,7 @@ final class OperatorApi implements AutoCloseable {
     private static final int MAX_BODY = 16 * 1024;
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(10, r -> {  // the console's event streams hold up to 6
         Thread t = new Thread(r, "firebreak-operator-api");
         t.setDaemon(true);
         return t;
@@ -59,23 +64,38 @@ final class OperatorApi implements AutoCloseable {
     private final RequestGuard guard;
     private final OperatorRefusals refusals;
     private final Clock clock;
+    private final Console console;
 
     OperatorApi(String host, int port, String site, Ledger ledger, Recorder recorder, AuditLog audit,
                 OperatorAccess access, Clock clock) {
+        this(host, port, site, ledger, recorder, audit, access, clock, null);
+    }
+
+    /** An endpoint that also serves {@code console} (null: none). */
+    OperatorApi(String host, int port, String site, Ledger ledger, Recorder recorder, AuditLog audit,
+                OperatorAccess access, Clock clock, Console console) {
         this.site = site;
         this.ledger = ledger;
         this.recorder = recorder;
         this.access = access;
         this.clock = clock;
-        this.guard = new RequestGuard(access, List.of(host));
+        this.console = console;
         this.refusals = new OperatorRefusals(site, audit, clock);
         this.server = EndpointTls.bind(host, port, access.tls(), "alerting.operator_port");
+        this.guard = new RequestGuard(console == null ? access
+                : ConsoleOrigins.withOwn(access, host, server.getAddress().getPort()), List.of(host));
+        if (console != null) {
+            console.mount(server, this::admitReading);
+        }
         server.createContext("/actions", this::actions);
         server.createContext("/decisions", this::decisions);
         server.setExecutor(executor);
     }
 
     void start() {
+        if (console != null) {
+            console.start();
+        }
         server.start();
         LOG.info("event=operator_api_started address={}://{}:{} operators={} mutual_tls={}", access.scheme(),
                 server.getAddress().getHostString(), port(), access.credentials().operators().size(),
@@ -129,6 +149,9 @@ final class OperatorApi implements AutoCloseable {
             answer(exchange, 503, error("kafka: the action was not recorded, try again"));
             return;
         }
+        if (console != null) {
+            console.changed();
+        }
         String claimed = text(body, "operator");
         LOG.info("event=operator_action_recorded action_id={} action={} subject={} room={} operator={} credential={}{}",
                 action.id(), action.action(), action.subject(), action.room(), action.operator(),
@@ -176,6 +199,16 @@ final class OperatorApi implements AutoCloseable {
         answer(exchange, 200, Json.mapper().writeValueAsBytes(ledger.pending()));
     }
 
+    /** The console's reading admission: the operator, or empty once the refusal is answered and audited. */
+    private Optional<String> admitReading(HttpExchange exchange) throws IOException {
+        Verdict verdict = guard.admit(exchange, false);
+        if (verdict instanceof Verdict.Refused refused) {
+            refuse(exchange, refused, null);
+            return Optional.empty();
+        }
+        return Optional.of(((Verdict.Admitted) verdict).operator().name());
+    }
+
     private void refuse(HttpExchange exchange, Verdict.Refused refused, JsonNode body) throws IOException {
         refusals.record(exchange, refused, body);
         RequestGuard.answer(exchange, refused);
@@ -208,6 +241,9 @@ final class OperatorApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }

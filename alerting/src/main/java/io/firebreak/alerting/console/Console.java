@@ -1,0 +1,133 @@
+package io.firebreak.alerting.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.firebreak.alerting.PendingState;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The operator console, mounted on alerting's operator endpoint under {@code /console}: the page itself
+ * ({@code /console}, {@code console.js}, {@code console.css}; static, no data, served without a token),
+ * {@code GET /console/state} and {@code GET /console/events} (server-sent events), both behind the
+ * endpoint's {@link Gate}. Actions go to the endpoint's own {@code POST /actions}. See docs/console.md.
+ */
+public final class Console implements AutoCloseable {
+
+    /** The endpoint's admission for reading: the operator's name, or empty once it has answered the refusal. */
+    @FunctionalInterface
+    public interface Gate {
+        Optional<String> admit(HttpExchange exchange) throws IOException;
+    }
+
+    /** How often an open stream pushes without a change; the page's timers tick on their own. */
+    static final Duration EVERY = Duration.ofSeconds(3);
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final int MAX_STREAMS = 6;
+    private static final Map<String, String> FILES = Map.of(
+            "/console", "index.html", "/console/", "index.html",
+            "/console/console.js", "console.js", "/console/console.css", "console.css");
+
+    private final RoomBoard board = new RoomBoard();
+    private final Changes changes = new Changes();
+    private final ConsoleState state;
+    private final ConsoleFeed feed;
+    private final ConsoleEvents events;
+    private volatile boolean closed;
+
+    /** A console for {@code inventory}'s site, following Kafka through {@code kafka} (null: no feed, for tests). */
+    public Console(SiteInventory inventory, KafkaSettings kafka, String clientId, Supplier<PendingState> pending, Clock clock) {
+        this.state = new ConsoleState(inventory, board, pending, clock);
+        this.feed = kafka == null ? null : new ConsoleFeed(kafka, clientId, board, changes, clock);
+        this.events = new ConsoleEvents(changes, EVERY, LIFETIME, MAX_STREAMS, () -> closed);
+    }
+
+    /** Mounts {@code /console} on {@code server}; {@code gate} admits {@code /console/state} and {@code /console/events}. */
+    public void mount(HttpServer server, Gate gate) {
+        server.createContext("/console", exchange -> handle(exchange, gate));
+    }
+
+    /** Starts following Kafka. */
+    public void start() {
+        if (feed != null) {
+            feed.start();
+        }
+    }
+
+    /** Something the console shows may have changed (an operator action just recorded, say): push now. */
+    public void changed() {
+        changes.signal();
+    }
+
+    /** What alerting knows of each room. */
+    public RoomBoard board() {
+        return board;
+    }
+
+    private void handle(HttpExchange exchange, Gate gate) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            answer(exchange, 405, "application/json", "{\"error\":\"method: GET\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (FILES.containsKey(path)) {
+            file(exchange, FILES.get(path));
+            return;
+        }
+        if (!path.equals("/console/state") && !path.equals("/console/events")) {
+            answer(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Optional<String> operator = gate.admit(exchange);
+        if (operator.isEmpty()) {
+            return;
+        }
+        if (path.equals("/console/state")) {
+            answer(exchange, 200, "application/json", state.render(operator.get()));
+        } else {
+            events.stream(exchange, () -> state.render(operator.get()));
+        }
+    }
+
+    private static void file(HttpExchange exchange, String name) throws IOException {
+        try (InputStream in = Console.class.getResourceAsStream("/console/" + name)) {
+            if (in == null) {
+                answer(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String type = name.endsWith(".html") ? "text/html; charset=utf-8"
+                    : name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+            // the page loads only its own files and talks only to this endpoint; nobody may frame it
+            exchange.getResponseHeaders().set("content-security-policy",
+                    "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+            exchange.getResponseHeaders().set("referrer-policy", "no-referrer");
+            answer(exchange, 200, type, in.readAllBytes());
+        }
+    }
+
+    static void answer(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("content-type", type);
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        changes.signal();
+        if (feed != null) {
+            feed.close();
+        }
+    }
+}

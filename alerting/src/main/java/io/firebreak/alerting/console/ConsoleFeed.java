@@ -1,0 +1,123 @@
+package io.firebreak.alerting.console;
+
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import io.firebreak.telemetry.kafka.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code firebreak.alerts.v1}, {@code firebreak.decisions.v1} and {@code firebreak.operator.v1} for
+ * the console, on its own thread and without a consumer group (it commits nothing and takes no partition
+ * from the delivering consumer): alerts fill the {@link RoomBoard}, and every record signals
+ * {@link Changes} so open event streams push a fresh state at once. Read from the beginning, so a room's
+ * level survives a restart of alerting.
+ */
+public final class ConsoleFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration BACKOFF = Duration.ofSeconds(2);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final RoomBoard board;
+    private final Changes changes;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    public ConsoleFeed(KafkaSettings kafka, String clientId, RoomBoard board, Changes changes, Clock clock) {
+        Properties props = kafka.clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.board = board;
+        this.changes = changes;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "firebreak-console-feed");
+        this.thread.setDaemon(true);
+    }
+
+    /** Assigns every partition of the three topics from their beginning and starts following them. */
+    public void start() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.OPERATOR.name())) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                try {
+                    boolean any = false;
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        any |= take(record);
+                    }
+                    if (any) {
+                        changes.signal();
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Kafka away: the console shows what it had, and the stream still ticks
+                    LOG.warn("event=console_feed_failed retry_in_ms={} error=\"{}\"", BACKOFF.toMillis(), e.getMessage());
+                    Thread.sleep(BACKOFF.toMillis());
+                }
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private boolean take(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return false;
+        }
+        if (Topics.ALERTS.name().equals(record.topic())) {
+            try {
+                Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                board.onAlert(alert, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("event=console_record_unreadable topic={} partition={} offset={}", record.topic(),
+                        record.partition(), record.offset());
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        if (!thread.isAlive()) {
+            consumer.close(Duration.ofSeconds(2));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

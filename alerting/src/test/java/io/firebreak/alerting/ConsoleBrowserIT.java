@@ -1,0 +1,159 @@
+package io.firebreak.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.telemetry.decision.DrainDecision;
+import io.firebreak.telemetry.decision.RiskLevel;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: Debian's headless Chromium, driven by Selenium through chromium-driver,
+ * signs in with an operator token, sees a held drain, taps approve twice, and the signed drain webhook
+ * reaches the traffic system's (real HTTP) receiver. Needs the Debian packages {@code chromium} and
+ * {@code chromium-driver} ({@code scripts/test.sh} installs them as root); without them it fails, naming them.
+ */
+class ConsoleBrowserIT {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+    private static final List<String> DRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+
+    private static KafkaHarness kafka;
+
+    private RecordingReceiver receiver;
+    private AlertingService service;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = new KafkaHarness();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void shouldDeliverTheSignedWebhookWhenAnOperatorApprovesAHeldDrainInTheBrowser() throws Exception {
+        // Given at most 1 hall may be drained without approval, B3 (2 halls) drained and held, B2 at warning
+        receiver = new RecordingReceiver();
+        String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        AlertingConfig config = AlertingConfig.defaults(kafka.kafka, Fixtures.pangyoAs(site, receiver.base()))
+                .withRetries(Duration.ofSeconds(2), 4, Duration.ofMillis(100)).withSafety(Duration.ofMinutes(2), 1)
+                .withOperatorApi("127.0.0.1", KafkaHarness.freePort()).withOperatorAccess(Operators.access())
+                .withGroupId(kafka.freshGroup());
+        service = new AlertingService(config);
+        service.start();
+        kafka.produce(Fixtures.alert(site, "alr_b2", "B2-battery", RiskLevel.WARNING, RiskLevel.WATCH));
+        kafka.produce(Fixtures.drain(site, "drn_console", "B3-battery", List.of("hall-1", "hall-2"), List.of("kakao", "naver")));
+        await().atMost(WAIT).until(() -> !service.pending().held().isEmpty());
+        assertThat(service.pending().held()).extracting(DrainDecision::id).containsExactly("drn_console");
+
+        // When an operator opens the console, first with a wrong token, then with hers
+        browser = chromium();
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.get("http://127.0.0.1:" + service.operatorPort() + "/console");
+        signIn(wait, "fbo_EXAMPLE-not-a-token");
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "refused: wrong_token"));
+        signIn(wait, Operators.ALICE_TOKEN);
+
+        // Then she sees the held drain first, every room of the site, and B2's warning with its countdown
+        WebElement approve = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-kind=held-drain][data-id=drn_console] button.approve")));
+        assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("signed in as alice");
+        assertThat(browser.findElements(By.cssSelector("[data-kind=room]"))).hasSize(Fixtures.pangyo().rooms().size());
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("[data-kind=countdown][data-id=alr_b2] .timer"),
+                java.util.regex.Pattern.compile("\\d+:\\d\\d left to act")));
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("[data-kind=room][data-id=B2-battery] .level"),
+                java.util.regex.Pattern.compile("(?i)warning")));
+        screenshot("console-held.png");
+
+        // When she taps approve, and again to confirm
+        approve.click();
+        wait.until(ExpectedConditions.attributeContains(approve, "class", "armed"));
+        approve.click();
+
+        // Then the action is recorded under her name and the signed webhook reaches the traffic system
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "approve drn_console recorded for alice"));
+        await().atMost(WAIT).until(() -> !receiver.at("/drain/naver-traffic").isEmpty());
+        RecordingReceiver.Received webhook = receiver.at("/drain/naver-traffic").get(0);
+        assertThat(StandardWebhooksVerifier.verify(Fixtures.NAVER_WHSEC, webhook.header("webhook-id"),
+                webhook.header("webhook-timestamp"), webhook.body(), webhook.header("webhook-signature")))
+                .as("Standard Webhooks signature verifies").isTrue();
+        JsonNode body = PLAIN.readTree(webhook.body());
+        assertThat(body.get("id").asText()).isEqualTo("drn_console");
+        assertThat(kafka.actions("drn_console")).singleElement().satisfies(a -> assertThat(a.operator()).isEqualTo("alice"));
+        // and the page, live, moves B3 from held to drained with a release button
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-kind=drained][data-id=drn_console] button.release")));
+        assertThat(browser.findElements(By.cssSelector("[data-kind=held-drain]"))).isEmpty();
+    }
+
+    private void signIn(WebDriverWait wait, String token) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("signin")).click();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Path.of("target", "console");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Headless Debian Chromium, phone-sized; fails naming the packages when they are missing. */
+    static WebDriver chromium() {
+        String binary = CHROMIUM.stream().filter(p -> new File(p).canExecute()).findFirst().orElse(null);
+        String driver = DRIVER.stream().filter(p -> new File(p).canExecute()).findFirst().orElse(null);
+        if (binary == null || driver == null) {
+            throw new IllegalStateException("the console's browser test needs the Debian packages chromium and chromium-driver "
+                    + "(apt-get install -y chromium chromium-driver; scripts/test.sh installs them when run as root): "
+                    + "found chromium=" + binary + " chromedriver=" + driver);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=430,1400", "--no-first-run", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
