@@ -94,7 +94,7 @@
         + '<p class="meta">tenants ' + esc((d.tenants || []).join(', ')) + ' &middot; <span class="level ' + lower(d.severity)
         + '">' + esc(lower(d.severity)) + '</span> &middot; ' + esc(d.id) + '</p>'
         + (d.reason ? '<p class="meta">' + esc(d.reason) + '</p>' : '')
-        + '<p class="meta">decided <span data-since="' + d.detected_at + '"></span> ago</p>'
+        + '<p class="meta">evidence from ' + esc(clock(d.detected_at)) + ' (event time)</p>'
         + (buttons ? '<div class="actions">' + buttons + '</div>' : '') + '</div>';
   }
 
@@ -102,8 +102,16 @@
     const p = s.pending; const cards = [];
     p.held.forEach((d) => cards.push(decisionCard('held-drain', d,
         button('approve', d.id, d.room, 'approve drain') + button('veto', d.id, d.room), 'critical')));
+    // a room whose drain is decided needs no early drain: its countdown shows, without buttons
+    const decided = new Set([].concat(p.held, p.drained, p.undelivered).map((d) => d.room));
     p.countdowns.forEach((c) => {
       const a = s.alerts[c.alert_id] || {};
+      if (decided.has(c.room)) {
+        cards.push('<div class="card task" data-kind="countdown" data-id="' + esc(c.alert_id) + '">'
+            + '<div class="kind">warning countdown</div><h3>' + esc(c.room) + '</h3>'
+            + '<p class="meta">superseded: a drain of this room is already decided (see below)</p></div>');
+        return;
+      }
       cards.push('<div class="card warning" data-kind="countdown" data-id="' + esc(c.alert_id) + '">'
           + '<div class="kind">warning countdown: early drain</div><h3>' + esc(c.room) + '</h3>'
           + '<p class="meta">' + esc(a.summary || c.alert_id) + '</p>'
@@ -142,9 +150,14 @@
           + '<p class="meta">halls ' + esc((r.halls || []).join(', ') || '-') + ' &middot; tenants '
           + esc((r.tenants || []).join(', ') || '-') + ' &middot; ' + esc(r.racks) + ' racks</p>'
           + '<p class="meta">' + (r.received_at ? 'last alert <span data-since="' + Date.parse(r.received_at)
-            + '"></span> ago (detected ' + esc(r.detected_at) + ')' : 'no alert read since alerting started') + '</p>'
+            + '"></span> ago (evidence from ' + esc(clock(r.detected_at)) + ')' : 'no alert on record') + '</p>'
           + '</div>';
     }).join('') + '</div>';
+  }
+
+  function clock(t) {
+    const d = new Date(typeof t === 'number' ? t : Date.parse(t));
+    return isNaN(d) ? '-' : d.toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' });
   }
 
   function fmt(v) { return typeof v === 'number' ? (Math.round(v * 100) / 100).toString() : v; }

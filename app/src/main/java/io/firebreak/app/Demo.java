@@ -10,16 +10,25 @@ import io.firebreak.simulators.MqttPublisher;
 import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.simulators.Scenarios;
 import io.firebreak.streams.DetectionConfig;
+import io.firebreak.telemetry.auth.Operator;
+import io.firebreak.telemetry.auth.OperatorAccess;
+import io.firebreak.telemetry.auth.OperatorCredentials;
+import io.firebreak.telemetry.auth.OperatorRole;
+import io.firebreak.telemetry.auth.TokenHash;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.contract.TopicLayout;
 import io.firebreak.telemetry.inventory.InventoryLoader;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,12 +36,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * and HiveMQ CE embedded, a loopback receiver standing in for the traffic systems and the pager, and
  * ingest, detection and alerting; replays pangyo-2022 accelerated over MQTT and prints the timeline.
  * Succeeds only when the drain reached the traffic systems before the power was lost.
+ *
+ * <p>Alerting's operator endpoint runs on a free loopback port with one operator, {@code demo}, whose token is
+ * generated and printed once with the console's URL; {@link #keep(Duration)} keeps everything up that long after
+ * the timeline, for a person to look around the console.
  */
 public final class Demo {
 
     private final double speed;
     private final long seed;
     private final PrintStream out;
+    private final String token = TokenHash.newToken();
+    private Duration keep = Duration.ZERO;
 
     public Demo(double speed, long seed, PrintStream out) {
         if (!(speed > 0 && speed <= 1000)) {
@@ -41,6 +56,15 @@ public final class Demo {
         this.speed = speed;
         this.seed = seed;
         this.out = out;
+    }
+
+    /** Keeps the pipeline and the console up for {@code duration} after the timeline (zero: exit at once). */
+    public Demo keep(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException("--keep: must be zero or a positive duration, was " + duration);
+        }
+        this.keep = duration;
+        return this;
     }
 
     /** Runs the demo; true when the drain beat the power loss. */
@@ -68,6 +92,8 @@ public final class Demo {
                 out.println("FAIL: detection did not start within 60 s");
                 return false;
             }
+            out.printf("  console http://127.0.0.1:%d/console   operator demo, token (shown once): %s%n",
+                    config.alerting().operatorPort(), token);
             ScenarioRun run = new ScenarioRun(config.inventory(), Scenarios.byName("pangyo-2022").orElseThrow(),
                     config.layout(), System.currentTimeMillis(), seed);
             GroundTruth truth = run.groundTruth();
@@ -85,8 +111,14 @@ public final class Demo {
             }
             awaitDeliveries(receiver, watcher);
             Timeline timeline = new Timeline(truth, run.start(), wallStart.get(), speed, config.inventory());
-            return timeline.print(out, watcher.alerts(), watcher.decisions(), receiver.deliveries(), receiver.pages(),
+            boolean passed = timeline.print(out, watcher.alerts(), watcher.decisions(), receiver.deliveries(), receiver.pages(),
                     powerLossPublished.get());
+            if (!keep.isZero()) {
+                out.printf("%nkeeping the pipeline and the console up for %s: http://127.0.0.1:%d/console (Ctrl-C ends it)%n",
+                        keep.toString().substring(2).toLowerCase(java.util.Locale.ROOT), config.alerting().operatorPort());
+                Thread.sleep(keep.toMillis());
+            }
+            return passed;
         }
     }
 
@@ -105,8 +137,22 @@ public final class Demo {
                 kafka, TimeMode.REPLAY, Duration.ofMinutes(2), 1000, Duration.ofMinutes(10)).withAdmission(DeviceAdmission.of(site));
         DetectionConfig detect = DetectionConfig.of(kafka, site, TimeMode.REPLAY, work.resolve("streams"));
         AlertingConfig alerting = new AlertingConfig(kafka, "firebreak-alerting", site, Duration.ofSeconds(2), 5,
-                Duration.ofSeconds(2), false);
+                Duration.ofSeconds(2), false).withOperatorApi("127.0.0.1", freePort()).withOperatorAccess(demoOperator());
         return new FirebreakConfig(site, layout, kafka, ingest, detect, alerting, null);
+    }
+
+    /** One operator, {@code demo}, with every role; only the SHA-256 of its token is configured. */
+    private OperatorAccess demoOperator() {
+        Operator demo = new Operator("demo", TokenHash.of(token), EnumSet.allOf(OperatorRole.class));
+        return OperatorAccess.of(new OperatorCredentials(List.of(demo), Map.of()));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("demo: no free loopback port for the operator endpoint", e);
+        }
     }
 
     static String fmt(double value) {
