@@ -76,6 +76,34 @@
     section('attention', attention(s));
     section('rooms', rooms(s));
     tick();
+    route();
+  }
+
+  function timelineLink(id) {
+    return id ? ' <a class="timeline-link" href="#incident/' + encodeURIComponent(id) + '">timeline</a>' : '';
+  }
+
+  // #incident/<alert id>: one incident's timeline, refreshed with every pushed state
+  async function route() {
+    const m = /^#incident\/(.+)$/.exec(location.hash);
+    $('overview').hidden = !!m; $('incident-view').hidden = !m;
+    if (!m || !token() || route.busy) { return; }
+    route.busy = true;
+    try {
+      const id = decodeURIComponent(m[1]);
+      const res = await fetch('/console/incidents/' + encodeURIComponent(id),
+          { headers: { Authorization: 'Bearer ' + token() }, cache: 'no-store' });
+      const inc = await res.json().catch(() => ({}));
+      if (!res.ok) { $('incident-title').textContent = id; $('incident-meta').textContent = inc.error || res.status; return; }
+      $('incident-title').textContent = inc.room + ': ' + inc.level + ' (' + inc.id + ')';
+      $('incident-meta').textContent = inc.summary + ' \u00b7 from ' + clock(inc.from)
+          + (inc.to ? ' to ' + clock(inc.to) : ' \u00b7 still open');
+      section('incident-entries', inc.entries.map((e) => '<li data-kind="' + esc(e.kind) + '"><span class="when">'
+          + esc(new Date(e.at).toLocaleTimeString()) + '</span><span class="what-kind">' + esc(e.kind) + '</span><span>'
+          + (e.who ? '<span class="who">' + esc(e.who) + '</span> ' : '') + esc(e.what) + '</span></li>').join(''));
+    } finally {
+      route.busy = false;
+    }
   }
 
   function section(id, html) {
@@ -113,7 +141,7 @@
         return;
       }
       cards.push('<div class="card warning" data-kind="countdown" data-id="' + esc(c.alert_id) + '">'
-          + '<div class="kind">warning countdown: early drain</div><h3>' + esc(c.room) + '</h3>'
+          + '<div class="kind">warning countdown: early drain</div><h3>' + esc(c.room) + timelineLink(c.alert_id) + '</h3>'
           + '<p class="meta">' + esc(a.summary || c.alert_id) + '</p>'
           + (c.vetoed ? '<p class="level normal">vetoed</p>'
             : '<p class="timer" data-until="' + esc(c.until) + '"></p><div class="actions">'
@@ -123,7 +151,7 @@
     p.unacknowledged.forEach((id) => {
       const a = s.alerts[id] || {};
       cards.push('<div class="card critical" data-kind="page" data-id="' + esc(id) + '">'
-          + '<div class="kind">page waiting for acknowledgement</div><h3>' + esc(a.room_id || id) + '</h3>'
+          + '<div class="kind">page waiting for acknowledgement</div><h3>' + esc(a.room_id || id) + timelineLink(id) + '</h3>'
           + '<p class="meta">' + esc(a.summary || id) + '</p>'
           + (a.received_at ? '<p class="meta">paged <span data-since="' + Date.parse(a.received_at) + '"></span> ago</p>' : '')
           + '<div class="actions">' + button('ack', id, a.room_id, 'acknowledge') + '</div></div>');
@@ -145,7 +173,7 @@
       const faults = (r.faults || []).map((f) => '<li>fault: ' + esc(f.summary) + '</li>').join('');
       return '<div class="card ' + level + '" data-kind="room" data-id="' + esc(r.id) + '">'
           + '<h3>' + esc(r.name || r.id) + ' <span class="level ' + level + '">' + esc(level) + '</span></h3>'
-          + (r.summary ? '<p class="meta">' + esc(r.summary) + '</p>' : '')
+          + (r.summary ? '<p class="meta">' + esc(r.summary) + timelineLink(r.alert_id) + '</p>' : '')
           + (evidence || faults ? '<ul class="evidence">' + evidence + faults + '</ul>' : '')
           + '<p class="meta">halls ' + esc((r.halls || []).join(', ') || '-') + ' &middot; tenants '
           + esc((r.tenants || []).join(', ') || '-') + ' &middot; ' + esc(r.racks) + ' racks</p>'
@@ -226,6 +254,7 @@
       if (btn) { act(btn); }
     });
     setInterval(tick, 1000);
+    window.addEventListener('hashchange', route);
     if (token()) { start(null); } else { showLogin(''); }
   });
 

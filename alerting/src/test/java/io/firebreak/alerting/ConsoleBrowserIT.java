@@ -72,7 +72,7 @@ class ConsoleBrowserIT {
 
     @Test
     void shouldDeliverTheSignedWebhookWhenAnOperatorApprovesAHeldDrainInTheBrowser() throws Exception {
-        // Given at most 1 hall may be drained without approval, B3 (2 halls) drained and held, B2 at warning
+        // Given at most 1 hall may be drained without approval, B3 critical and its drain (2 halls) held, B2 at warning
         receiver = new RecordingReceiver();
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
         AlertingConfig config = AlertingConfig.defaults(kafka.kafka, Fixtures.pangyoAs(site, receiver.base()))
@@ -82,6 +82,7 @@ class ConsoleBrowserIT {
         service = new AlertingService(config);
         service.start();
         kafka.produce(Fixtures.alert(site, "alr_b2", "B2-battery", RiskLevel.WARNING, RiskLevel.WATCH));
+        kafka.produce(Fixtures.alert(site, "alr_b3", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
         kafka.produce(Fixtures.drain(site, "drn_console", "B3-battery", List.of("hall-1", "hall-2"), List.of("kakao", "naver")));
         await().atMost(WAIT).until(() -> !service.pending().held().isEmpty());
         assertThat(service.pending().held()).extracting(DrainDecision::id).containsExactly("drn_console");
@@ -124,6 +125,14 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[data-kind=drained][data-id=drn_console] button.release")));
         assertThat(browser.findElements(By.cssSelector("[data-kind=held-drain]"))).isEmpty();
+
+        // When she opens B3's incident: its timeline has the alert, the decision, the delivery and her approval
+        browser.findElement(By.cssSelector("[data-kind=room][data-id=B3-battery] a.timeline-link")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-entries"),
+                "webhook to naver-traffic attempt 1: answered 200"));
+        String timeline = browser.findElement(By.id("incident-entries")).getText();
+        assertThat(timeline).contains("level warning -> critical", "drain decided: hall-1, hall-2", "alice approve drn_console");
+        screenshot("console-incident.png");
     }
 
     private void signIn(WebDriverWait wait, String token) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.firebreak.alerting.PendingState;
 import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.Json;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The operator console, mounted on alerting's operator endpoint under {@code /console}: the page itself
  * ({@code /console}, {@code console.js}, {@code console.css}; static, no data, served without a token),
- * {@code GET /console/state} and {@code GET /console/events} (server-sent events), both behind the
+ * {@code GET /console/state}, {@code GET /console/events} (server-sent events) and
+ * {@code GET /console/incidents/{alert id}} (one incident's timeline), all behind the
  * endpoint's {@link Gate}. Actions go to the endpoint's own {@code POST /actions}. See docs/console.md.
  */
 public final class Console implements AutoCloseable {
@@ -32,11 +34,13 @@ public final class Console implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(3);
     private static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final int MAX_STREAMS = 6;
+    private static final String INCIDENTS = "/console/incidents/";
     private static final Map<String, String> FILES = Map.of(
             "/console", "index.html", "/console/", "index.html",
             "/console/console.js", "console.js", "/console/console.css", "console.css");
 
     private final RoomBoard board = new RoomBoard();
+    private final IncidentLog incidents = new IncidentLog();
     private final Changes changes = new Changes();
     private final ConsoleState state;
     private final ConsoleFeed feed;
@@ -46,7 +50,7 @@ public final class Console implements AutoCloseable {
     /** A console for {@code inventory}'s site, following Kafka through {@code kafka} (null: no feed, for tests). */
     public Console(SiteInventory inventory, KafkaSettings kafka, String clientId, Supplier<PendingState> pending, Clock clock) {
         this.state = new ConsoleState(inventory, board, pending, clock);
-        this.feed = kafka == null ? null : new ConsoleFeed(kafka, clientId, board, changes, clock);
+        this.feed = kafka == null ? null : new ConsoleFeed(kafka, clientId, board, incidents, changes, clock);
         this.events = new ConsoleEvents(changes, EVERY, LIFETIME, MAX_STREAMS, () -> closed);
     }
 
@@ -67,6 +71,11 @@ public final class Console implements AutoCloseable {
         changes.signal();
     }
 
+    /** Every incident's timeline. */
+    public IncidentLog incidents() {
+        return incidents;
+    }
+
     /** What alerting knows of each room. */
     public RoomBoard board() {
         return board;
@@ -82,7 +91,8 @@ public final class Console implements AutoCloseable {
             file(exchange, FILES.get(path));
             return;
         }
-        if (!path.equals("/console/state") && !path.equals("/console/events")) {
+        boolean incident = path.startsWith(INCIDENTS) && path.length() > INCIDENTS.length();
+        if (!path.equals("/console/state") && !path.equals("/console/events") && !incident) {
             answer(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -90,11 +100,23 @@ public final class Console implements AutoCloseable {
         if (operator.isEmpty()) {
             return;
         }
-        if (path.equals("/console/state")) {
+        if (incident) {
+            incident(exchange, path.substring(INCIDENTS.length()));
+        } else if (path.equals("/console/state")) {
             answer(exchange, 200, "application/json", state.render(operator.get()));
         } else {
             events.stream(exchange, () -> state.render(operator.get()));
         }
+    }
+
+    private void incident(HttpExchange exchange, String id) throws IOException {
+        Optional<IncidentLog.Incident> found = incidents.incident(id);
+        if (found.isEmpty()) {
+            answer(exchange, 404, "application/json", "{\"error\":\"incident: no alert with that id\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        answer(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(found.get()));
     }
 
     private static void file(HttpExchange exchange, String name) throws IOException {

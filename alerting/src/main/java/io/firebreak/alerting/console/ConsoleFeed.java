@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows {@code firebreak.alerts.v1}, {@code firebreak.decisions.v1} and {@code firebreak.operator.v1} for
+ * Follows {@code firebreak.alerts.v1}, {@code firebreak.decisions.v1}, {@code firebreak.operator.v1} and
+ * {@code firebreak.audit.v1} for
  * the console, on its own thread and without a consumer group (it commits nothing and takes no partition
- * from the delivering consumer): alerts fill the {@link RoomBoard}, and every record signals
+ * from the delivering consumer): alerts fill the {@link RoomBoard}, all four the {@link IncidentLog}, and every record signals
  * {@link Changes} so open event streams push a fresh state at once. Read from the beginning, so a room's
  * level survives a restart of alerting.
  */
@@ -33,18 +34,21 @@ public final class ConsoleFeed implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoomBoard board;
+    private final IncidentLog incidents;
     private final Changes changes;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean stopping;
 
-    public ConsoleFeed(KafkaSettings kafka, String clientId, RoomBoard board, Changes changes, Clock clock) {
+    public ConsoleFeed(KafkaSettings kafka, String clientId, RoomBoard board, IncidentLog incidents, Changes changes,
+                       Clock clock) {
         Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.board = board;
+        this.incidents = incidents;
         this.changes = changes;
         this.clock = clock;
         this.thread = new Thread(this::run, "firebreak-console-feed");
@@ -54,7 +58,7 @@ public final class ConsoleFeed implements AutoCloseable {
     /** Assigns every partition of the three topics from their beginning and starts following them. */
     public void start() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.OPERATOR.name())) {
+        for (String topic : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.OPERATOR.name(), Topics.AUDIT.name())) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -94,14 +98,25 @@ public final class ConsoleFeed implements AutoCloseable {
         if (record.value() == null) {
             return false;
         }
-        if (Topics.ALERTS.name().equals(record.topic())) {
-            try {
-                Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        String topic = record.topic();
+        try {
+            if (Topics.ALERTS.name().equals(topic)) {
+                Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(topic, record.value());
                 board.onAlert(alert, clock.instant());
-            } catch (RuntimeException e) {
-                LOG.warn("event=console_record_unreadable topic={} partition={} offset={}", record.topic(),
-                        record.partition(), record.offset());
+                incidents.onAlert(alert, record.timestamp());
+            } else if (Topics.DECISIONS.name().equals(topic)) {
+                incidents.onDecision(Topics.DECISIONS.valueSerde().deserializer().deserialize(topic, record.value()),
+                        record.timestamp());
+            } else if (Topics.OPERATOR.name().equals(topic)) {
+                incidents.onAction(Topics.OPERATOR.valueSerde().deserializer().deserialize(topic, record.value()),
+                        record.timestamp());
+            } else {
+                incidents.onAudit(Topics.AUDIT.valueSerde().deserializer().deserialize(topic, record.value()),
+                        record.timestamp());
             }
+        } catch (RuntimeException e) {
+            LOG.warn("event=console_record_unreadable topic={} partition={} offset={}", topic, record.partition(),
+                    record.offset());
         }
         return true;
     }
