@@ -18,6 +18,8 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
                             int sagCell, int sagRun, int overRun) {
 
     static final int CAPACITY = 48;
+    /** Recent samples kept per probe however old (with the new one, five: a Theil-Sen fit that one glitch cannot move). */
+    static final int MIN_RECENT = 5;
     static final long SLOW_STEP_MS = 30_000;
     static final int SLOW_CAPACITY = 21;
     /** Samples further apart than this do not make one run of repeated values (Korea's rule: one every 10 s or faster). */
@@ -66,7 +68,8 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
                 newUnchanged[p] = sampleTs;
             }
             int start = 0;
-            while (start < oldTs.length && (oldTs[start] < keepAfter || oldTs.length - start >= CAPACITY)) {
+            // at least MIN_RECENT samples stay whatever their age, so a module sampled every 10 s still has a fit
+            while (start < oldTs.length && (oldTs[start] < keepAfter && oldTs.length - start >= MIN_RECENT || oldTs.length - start >= CAPACITY)) {
                 start++;
             }
             newTs[p] = appended(oldTs, start, add, sampleTs);

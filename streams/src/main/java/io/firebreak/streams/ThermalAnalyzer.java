@@ -166,15 +166,21 @@ final class ThermalAnalyzer {
 
     /**
      * Theil-Sen slope (median of pairwise slopes) of the samples after {@code from}, in C/min: robust to a
-     * single glitch. 0 when fewer than four samples (10 s sampling) span less than two thirds of the window.
+     * single glitch. 0 when fewer than five samples (reaching back up to twice the window at 5-10 s sampling) span less than two thirds of the window.
      */
     double riseRatePerMinute(long[] ts, double[] t, long from) {
         int start = 0;
         while (start < ts.length && ts[start] < from) {
             start++;
         }
+        // a module sampled every 5-10 s has few samples in the window: the fit reaches back to five samples
+        // (within twice the window), as four would let one glitch carry the median
+        long window = thresholds.riseWindow().toMillis();
+        while (ts.length - start < 5 && start > 0 && ts[ts.length - 1] - ts[start - 1] <= 2 * window) {
+            start--;
+        }
         int n = ts.length - start;
-        if (n < 4 || ts[ts.length - 1] - ts[start] < thresholds.riseWindow().toMillis() * 2 / 3) {
+        if (n < 5 || ts[ts.length - 1] - ts[start] < window * 2 / 3) {
             return 0;
         }
         return theilSen(ts, t, start);

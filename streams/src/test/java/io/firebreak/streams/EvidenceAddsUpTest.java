@@ -77,6 +77,18 @@ class EvidenceAddsUpTest {
     }
 
     @Test
+    void shouldNotWarnOnAGlitchToOneHundredFiftyInAModuleSampledEveryTenSeconds() {
+        for (int i = 0; i < 12; i++) {
+            double p1 = i == 8 ? 150.0 : i == 9 ? 0.6 : 25.0 + (i % 2) * 0.1;
+            detection.send(bms(B3, "3E-1", "M01", T0 + i * 10_000L, probes(p1, 25.0, 25.1, 24.9), healthyVolts()));
+            detection.send(bms(B3, "3E-2", "M01", T0 + i * 10_000L, probes(25.0, 25.0, 25.1, 24.9), healthyVolts()));
+        }
+
+        assertThat(detection.alerts()).allSatisfy(a -> assertThat(a.sensorFault()).isTrue());
+        assertThat(detection.decisions()).isEmpty();
+    }
+
+    @Test
     void shouldConfirmARunawayFromAModuleSampledEveryTenSeconds() {
         double[] hot = {60, 80, 100, 125, 150};
         for (int i = 0; i < hot.length; i++) {
