@@ -1,5 +1,6 @@
 package io.firebreak.alerting.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,8 +12,10 @@ import io.firebreak.telemetry.kafka.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The console's one document, {@code GET /console/state} and each event of {@code /console/events}:
@@ -54,7 +57,7 @@ public final class ConsoleState {
         }
         try {
             return JSON.writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("console state: not serializable", e);
         }
     }
@@ -76,7 +79,7 @@ public final class ConsoleState {
     private static ObjectNode alert(RoomBoard.Seen seen) {
         Alert alert = seen.alert();
         ObjectNode node = JSON.createObjectNode().put("alert_id", alert.id()).put("room_id", alert.room())
-                .put("level", alert.level().name().toLowerCase(java.util.Locale.ROOT))
+                .put("level", alert.level().name().toLowerCase(Locale.ROOT))
                 .put("summary", alert.summary())
                 .put("detected_at", Instant.ofEpochMilli(alert.detectedAt()).toString())
                 .put("received_at", seen.receivedAt().toString());
@@ -85,7 +88,7 @@ public final class ConsoleState {
     }
 
     private static List<String> referenced(PendingState now) {
-        return java.util.stream.Stream.concat(now.unacknowledged().stream(),
+        return Stream.concat(now.unacknowledged().stream(),
                 now.countdowns().stream().map(PendingState.Countdown::alertId)).distinct().toList();
     }
 }
