@@ -39,7 +39,18 @@ final class SimulatedRoom {
 
     /** Advances the simulation one second and writes rack 3E-1's modules into the server's registers. */
     void step() {
-        for (SimMessage m : steps.next()) {
+        publish(steps.next());
+        // modules may sample every few seconds (the simulator draws the sampling period per seed): go on until
+        // every module of the rack has registers to serve
+        int modules = SITE.rooms().stream().flatMap(room -> room.racks().stream()).filter(rack -> rack.id().equals(RACK))
+                .findFirst().orElseThrow().modules();
+        while (published.size() < modules && steps.hasNext()) {
+            publish(steps.next());
+        }
+    }
+
+    private void publish(List<SimMessage> batch) {
+        for (SimMessage m : batch) {
             Reading r = parser.parse(m.topic(), m.payload(), m.ts()).reading().orElse(null);
             if (r != null && r.source().kind() == DeviceKind.BMS && RACK.equals(r.source().rack())) {
                 BmsSample sample = (BmsSample) r.measurement();
