@@ -231,6 +231,10 @@ final class RoomMachine {
         judgement.cited().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
         String reason = judgement.because().isEmpty() || level != judgement.level() ? LevelRule.describe(siteRoom[1], level, evidence)
                 : "room " + siteRoom[1] + " " + level.name().toLowerCase(java.util.Locale.ROOT) + ": " + judgement.because();
+        if (level == RiskLevel.CRITICAL) {
+            // the page says so too when one panel decided alone (issue 15), not only the webhook
+            reason = PanelAlone.uncorroborated(siteRoom[1], active, state.support(), ts).orElse(reason);
+        }
         out.add(new Verdict(new Alert(incidentId, siteRoom[0], siteRoom[1], level, state.level(), reason, evidence, ts), null));
         if (level == RiskLevel.CRITICAL && drainId == null) {
             drainId = LevelRule.id("drn", key, incidentStart);

@@ -43,6 +43,8 @@ class FirePanelCorroborationTest {
                     + "in the last minute");
             assertThat(d.evidence()).extracting(Evidence::where).containsExactly("fp-b3/B3-UPS");
         });
+        assertThat(detection.alerts()).filteredOn(a -> a.level() == io.firebreak.telemetry.decision.RiskLevel.CRITICAL).singleElement()
+                .satisfies(a -> assertThat(a.summary()).as("what the page says").contains("fp-b3 alarm, uncorroborated"));
     }
 
     @Test
