@@ -47,7 +47,7 @@ class SimulateReplayIT {
 
             assertThat(simulated).isZero();
             assertThat(replayed).isZero();
-            assertThat(lines).isGreaterThan(10_000);
+            assertThat(lines).as("the whole fire: every module for minutes (modules may sample every few seconds)").isGreaterThan(5_000);
             assertThat(Files.exists(Path.of(recording + ".groundtruth.json"))).isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.get() >= afterSimulate + lines);
             assertThat(received.get()).as("every recorded message published twice, once live and once replayed")
