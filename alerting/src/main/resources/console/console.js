@@ -4,6 +4,7 @@
 (function () {
   const KEY = 'firebreak.operator.token';
   const RANK = { critical: 0, warning: 1, watch: 2, normal: 3, unknown: 4 };
+  const STALE_MS = 30000;
   let offset = 0;            // server clock minus this browser's clock, ms
   let state = null;
   let stream = null;         // the AbortController of the open event stream
@@ -177,10 +178,19 @@
           + (evidence || faults ? '<ul class="evidence">' + evidence + faults + '</ul>' : '')
           + '<p class="meta">halls ' + esc((r.halls || []).join(', ') || '-') + ' &middot; tenants '
           + esc((r.tenants || []).join(', ') || '-') + ' &middot; ' + esc(r.racks) + ' racks</p>'
+          + telemetry(r, s)
           + '<p class="meta">' + (r.received_at ? 'last alert <span data-since="' + Date.parse(r.received_at)
             + '"></span> ago (evidence from ' + esc(clock(r.detected_at)) + ')' : 'no alert on record') + '</p>'
           + '</div>';
     }).join('') + '</div>';
+  }
+
+  // time since the room's telemetry last reached Kafka; older than STALE_MS shows as stale (the 10 s rule, with slack)
+  function telemetry(r, s) {
+    return r.last_telemetry_at
+      ? '<p class="meta telemetry">last telemetry <span data-since="' + Date.parse(r.last_telemetry_at)
+        + '" data-stale-after="' + STALE_MS + '"></span> ago</p>'
+      : '<p class="meta telemetry stale">no telemetry since ' + esc(clock(s.telemetry_since)) + '</p>';
   }
 
   function clock(t) {
@@ -204,7 +214,11 @@
       el.textContent = left > 0 ? span(left) + ' left to act' : 'countdown over';
       el.classList.toggle('over', left <= 0);
     });
-    document.querySelectorAll('[data-since]').forEach((el) => { el.textContent = span(now() - Number(el.dataset.since)); });
+    document.querySelectorAll('[data-since]').forEach((el) => {
+      const age = now() - Number(el.dataset.since);
+      el.textContent = span(age);
+      if (el.dataset.staleAfter) { el.parentElement.classList.toggle('stale', age > Number(el.dataset.staleAfter)); }
+    });
   }
 
   // two taps: an approve on a phone in a pocket must not drain a hall

@@ -134,6 +134,12 @@ public final class PagerClient {
                 payload.set("custom_details", p.customDetails());
             }
         }
+        if (event.link() != null) {
+            // Events v2's own fields for "where to look": PagerDuty shows them on the incident
+            root.put("client", "Firebreak");
+            root.put("client_url", event.link());
+            root.putArray("links").addObject().put("href", event.link()).put("text", "Firebreak console: incident timeline");
+        }
         try {
             return Json.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {

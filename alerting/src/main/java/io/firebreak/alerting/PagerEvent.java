@@ -13,8 +13,12 @@ import java.util.Set;
  * @param eventAction {@code trigger}, {@code acknowledge} or {@code resolve}
  * @param dedupKey    one per physical problem, so repeats update one incident
  * @param payload     the incident's details; null for acknowledge and resolve, which need none
+ * @param link        the incident's page in the console, sent as {@code client_url} and {@code links}; null when
+ *                    no {@code alerting.console_url} is set, and always for acknowledge and resolve (Events v2 reads
+ *                    links on triggers only)
  */
-public record PagerEvent(String recipient, Secret routingKey, String eventAction, String dedupKey, Payload payload) {
+public record PagerEvent(String recipient, Secret routingKey, String eventAction, String dedupKey, Payload payload,
+                         String link) {
 
     public static final String TRIGGER = "trigger";
     public static final String ACKNOWLEDGE = "acknowledge";
@@ -32,6 +36,14 @@ public record PagerEvent(String recipient, Secret routingKey, String eventAction
         if (TRIGGER.equals(eventAction) && payload == null) {
             throw new IllegalArgumentException("payload: is required for a trigger");
         }
+        if (link != null && !TRIGGER.equals(eventAction)) {
+            throw new IllegalArgumentException("link: only a trigger carries one, was on a " + eventAction);
+        }
+    }
+
+    /** An event without a link. */
+    public PagerEvent(String recipient, Secret routingKey, String eventAction, String dedupKey, Payload payload) {
+        this(recipient, routingKey, eventAction, dedupKey, payload, null);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.firebreak.alerting;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.alerting.console.ConsoleLinks;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Set;
  * CRITICAL as {@code critical}, WATCH pages nobody, NORMAL resolves. A failed drain pages the facility.
  * Sensor and pipeline faults (alerts whose evidence is all of the {@code sensor}, {@code telemetry} or
  * {@code pipeline} family, e.g. a stuck probe or a gateway gone silent) go to the facility team only:
- * tenants cannot act on them.
+ * tenants cannot act on them. With a console URL ({@link ConsoleLinks}), every trigger links to its incident's
+ * page in the console.
  */
 public final class PagerRouter {
 
@@ -35,10 +38,23 @@ public final class PagerRouter {
 
     private final SiteInventory inventory;
     private final Clock clock;
+    private final ConsoleLinks links;
 
+    /** A router whose events carry no console link. */
     public PagerRouter(SiteInventory inventory, Clock clock) {
+        this(inventory, clock, ConsoleLinks.none());
+    }
+
+    /** A router whose triggers link to the incident's page under {@code links}. */
+    public PagerRouter(SiteInventory inventory, Clock clock, ConsoleLinks links) {
         this.inventory = inventory;
         this.clock = clock;
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    /** Where the console's incident pages are (the drain webhook links to them too). */
+    public ConsoleLinks links() {
+        return links;
     }
 
     /** The events for {@code alert}; empty for WATCH. */
@@ -51,9 +67,10 @@ public final class PagerRouter {
                 Timestamps.rfc3339(alert.detectedAt()), alert.room(), alert.site(), eventClass(alert.evidence()),
                 details(alert));
         String action = alert.resolved() ? PagerEvent.RESOLVE : PagerEvent.TRIGGER;
+        String link = alert.resolved() ? null : link(alert.id());
         List<PagerEvent> events = new ArrayList<>();
         for (Recipient r : faultOnly(alert) ? List.of(facility()) : recipients(alert.room())) {
-            events.add(new PagerEvent(r.name(), r.key(), action, alert.id(), payload));
+            events.add(new PagerEvent(r.name(), r.key(), action, alert.id(), payload, link));
         }
         return events;
     }
@@ -69,7 +86,8 @@ public final class PagerRouter {
         PagerEvent.Payload payload = new PagerEvent.Payload(truncate("ESCALATED (not acknowledged within " + after
                 + "): " + summary(alert)), alert.site() + "/" + alert.room(), "critical", Timestamps.rfc3339(alert.detectedAt()),
                 alert.room(), alert.site(), eventClass(alert.evidence()), details(alert));
-        return new PagerEvent(ESCALATION, nextLevel, PagerEvent.TRIGGER, escalationKey(alert.id()), payload);
+        return new PagerEvent(ESCALATION, nextLevel, PagerEvent.TRIGGER, escalationKey(alert.id()), payload,
+                link(alert.id()));
     }
 
     /** The facility page asking a person to approve a decision the blast-radius guard holds. */
@@ -82,7 +100,7 @@ public final class PagerRouter {
         PagerEvent.Payload payload = new PagerEvent.Payload(truncate(summary), decision.site() + "/" + decision.room(),
                 "critical", Timestamps.rfc3339(clock.instant()), decision.room(), decision.site(), "blast_radius", details);
         return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.TRIGGER,
-                "approve_" + decision.id(), payload);
+                "approve_" + decision.id(), payload, link(decision.id()));
     }
 
     private static boolean faultOnly(Alert alert) {
@@ -110,13 +128,17 @@ public final class PagerRouter {
         PagerEvent.Payload payload = new PagerEvent.Payload(truncate(summary), decision.site() + "/" + decision.room(),
                 "critical", Timestamps.rfc3339(clock.instant()), decision.room(), decision.site(), "drain_webhook", details);
         return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.TRIGGER,
-                deliveryFailureKey(decision, target), payload);
+                deliveryFailureKey(decision, target), payload, link(decision.id()));
     }
 
     /** Resolves the facility page about {@code decision} at {@code target}: delivered at last, or taken over. */
     public PagerEvent deliveryResolved(DrainDecision decision, DrainTarget target) {
         return new PagerEvent(FACILITY, inventory.pager().facilityRoutingKey(), PagerEvent.RESOLVE,
                 deliveryFailureKey(decision, target), null);
+    }
+
+    private String link(String incidentId) {
+        return links.incident(incidentId).orElse(null);
     }
 
     static String escalationKey(String alertId) {

@@ -5,17 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.telemetry.contract.DeviceAddress;
+import io.firebreak.telemetry.contract.DeviceKind;
+import io.firebreak.telemetry.contract.GatewayStatus;
+import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.kafka.Topics;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -84,6 +92,8 @@ class ConsoleBrowserIT {
         kafka.produce(Fixtures.alert(site, "alr_b2", "B2-battery", RiskLevel.WARNING, RiskLevel.WATCH));
         kafka.produce(Fixtures.alert(site, "alr_b3", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING));
         kafka.produce(Fixtures.drain(site, "drn_console", "B3-battery", List.of("hall-1", "hall-2"), List.of("kakao", "naver")));
+        // and B3's gateway reports in (B2 has sent nothing)
+        publishGatewayStatus(site, "B3-battery");
         await().atMost(WAIT).until(() -> !service.pending().held().isEmpty());
         assertThat(service.pending().held()).extracting(DrainDecision::id).containsExactly("drn_console");
 
@@ -104,6 +114,11 @@ class ConsoleBrowserIT {
                 java.util.regex.Pattern.compile("\\d+:\\d\\d left to act")));
         wait.until(ExpectedConditions.textMatches(By.cssSelector("[data-kind=room][data-id=B2-battery] .level"),
                 java.util.regex.Pattern.compile("(?i)warning")));
+        // with the time since each room's last telemetry: B3 just now, B2 none since the console started
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("[data-kind=room][data-id=B3-battery] .telemetry"),
+                java.util.regex.Pattern.compile("last telemetry \\d+:\\d\\d ago")));
+        assertThat(browser.findElement(By.cssSelector("[data-kind=room][data-id=B2-battery] .telemetry")).getText())
+                .startsWith("no telemetry since");
         screenshot("console-held.png");
 
         // When she taps approve, and again to confirm
@@ -133,6 +148,17 @@ class ConsoleBrowserIT {
         String timeline = browser.findElement(By.id("incident-entries")).getText();
         assertThat(timeline).contains("level warning -> critical", "drain decided: hall-1, hall-2", "alice approve drn_console");
         screenshot("console-incident.png");
+    }
+
+    /** One gateway status of {@code room} on the readings topic, as ingest writes it. */
+    private static void publishGatewayStatus(String site, String room) throws Exception {
+        Reading status = new Reading(DeviceAddress.of(site, room, DeviceKind.GATEWAY, "gw-" + room),
+                System.currentTimeMillis(), 1L, System.currentTimeMillis(), false, new GatewayStatus(true));
+        Properties props = kafka.kafka.clientProperties();
+        try (KafkaProducer<String, Reading> producer = new KafkaProducer<>(props, Topics.READINGS.keySerde().serializer(),
+                Topics.READINGS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.READINGS.name(), status.source().partitionKey(), status)).get();
+        }
     }
 
     private void signIn(WebDriverWait wait, String token) {

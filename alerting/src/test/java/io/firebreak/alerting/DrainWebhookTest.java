@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.alerting.console.ConsoleLinks;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
@@ -98,5 +99,23 @@ class DrainWebhookTest {
         assertThat(DrainWebhook.webhookId(decision(), kakao))
                 .isEqualTo(DrainWebhook.webhookId(decision(), kakao))
                 .isEqualTo("msg_drn_01HF_kakao-traffic");
+    }
+
+    @Test
+    void shouldLinkToTheDecisionsIncidentInTheConsoleWhenAConsoleUrlIsSet() throws Exception {
+        // Given people reach the console at https://firebreak.example/console
+        ConsoleLinks links = ConsoleLinks.at(URI.create("https://firebreak.example/console"));
+
+        // When the body is built
+        JsonNode body = PLAIN.readTree(DrainWebhook.body(decision(), Instant.parse("2026-11-22T10:00:00.123Z"), links));
+
+        // Then it ends with one link, to the incident's page, after the contract's fields
+        List<String> names = new ArrayList<>();
+        body.fieldNames().forEachRemaining(names::add);
+        assertThat(names).endsWith("issued_at", "links");
+        assertThat(body.at("/links/0/href").asText()).isEqualTo("https://firebreak.example/console#incident/drn_01HF");
+        assertThat(body.at("/links/0/text").asText()).contains("drn_01HF");
+        // and without a console URL there is no link at all
+        assertThat(PLAIN.readTree(DrainWebhook.body(decision(), Instant.EPOCH, ConsoleLinks.none())).has("links")).isFalse();
     }
 }

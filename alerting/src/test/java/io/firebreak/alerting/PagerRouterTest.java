@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.alerting.console.ConsoleLinks;
+import io.firebreak.telemetry.decision.Alert;
+import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.inventory.Secret;
 import io.firebreak.telemetry.inventory.SiteInventory;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -144,5 +150,48 @@ class PagerRouterTest {
             assertThat(e.eventAction()).isEqualTo("acknowledge");
             assertThat(e.dedupKey()).isEqualTo("alr-1");
         });
+    }
+
+    @Test
+    void shouldLinkEveryTriggerToItsIncidentInTheConsoleWhenAConsoleUrlIsSet() throws Exception {
+        // Given people reach the console at https://firebreak.example/console
+        PagerRouter linked = new PagerRouter(pangyo, Clock.fixed(Instant.parse("2022-10-15T06:20:00Z"), ZoneOffset.UTC),
+                ConsoleLinks.at(URI.create("https://firebreak.example/console")));
+        Alert critical = Fixtures.alert("alr-1", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING);
+        DrainDecision drain = Fixtures.drainB3("drn_7", List.of("kakao", "naver"));
+
+        // When the alert's pages, its escalation, a held drain's and an undelivered drain's pages are built
+        List<PagerEvent> triggers = new java.util.ArrayList<>(linked.eventsFor(critical));
+        triggers.add(linked.escalation(critical, Duration.ofMinutes(5), new Secret("EXAMPLE-next-level", "test")));
+        PagerEvent approval = linked.approvalNeeded(drain, 1);
+        PagerEvent undelivered = linked.deliveryFailure(drain, pangyo.drainTargets().get(0),
+                new PostOutcome(PostOutcome.Status.EXHAUSTED, 8, "HTTP 503"));
+
+        // Then each carries Events v2's client_url and links to the incident page of its alert or decision
+        for (PagerEvent e : triggers) {
+            JsonNode json = PLAIN.readTree(PagerClient.json(e));
+            assertThat(json.get("client").asText()).isEqualTo("Firebreak");
+            assertThat(json.get("client_url").asText()).isEqualTo("https://firebreak.example/console#incident/alr-1");
+            assertThat(json.at("/links/0/href").asText()).isEqualTo("https://firebreak.example/console#incident/alr-1");
+        }
+        assertThat(PLAIN.readTree(PagerClient.json(approval)).get("client_url").asText())
+                .isEqualTo("https://firebreak.example/console#incident/drn_7");
+        assertThat(PLAIN.readTree(PagerClient.json(undelivered)).at("/links/0/href").asText())
+                .isEqualTo("https://firebreak.example/console#incident/drn_7");
+        // and acknowledge and resolve carry none (Events v2 reads links on triggers only)
+        Alert resolved = Fixtures.alert("alr-1", "B3-battery", RiskLevel.NORMAL, RiskLevel.CRITICAL);
+        assertThat(linked.eventsFor(resolved)).allSatisfy(e -> assertThat(e.link()).isNull());
+        assertThat(linked.acknowledgements("alr-1", "B3-battery")).allSatisfy(e -> assertThat(e.link()).isNull());
+    }
+
+    @Test
+    void shouldSendNoLinksWhenNoConsoleUrlIsSet() throws Exception {
+        PagerEvent event = router.eventsFor(Fixtures.alert("alr-1", "B3-battery", RiskLevel.CRITICAL, RiskLevel.WARNING)).get(0);
+
+        JsonNode json = PLAIN.readTree(PagerClient.json(event));
+
+        assertThat(json.has("client_url")).isFalse();
+        assertThat(json.has("links")).isFalse();
+        assertThat(json.has("client")).isFalse();
     }
 }

@@ -42,15 +42,19 @@ public final class Console implements AutoCloseable {
     private final RoomBoard board = new RoomBoard();
     private final IncidentLog incidents = new IncidentLog();
     private final Changes changes = new Changes();
+    private final TelemetryClock telemetry;
     private final ConsoleState state;
     private final ConsoleFeed feed;
+    private final TelemetryFeed telemetryFeed;
     private final ConsoleEvents events;
     private volatile boolean closed;
 
     /** A console for {@code inventory}'s site, following Kafka through {@code kafka} (null: no feed, for tests). */
     public Console(SiteInventory inventory, KafkaSettings kafka, String clientId, Supplier<PendingState> pending, Clock clock) {
-        this.state = new ConsoleState(inventory, board, pending, clock);
+        this.telemetry = new TelemetryClock(clock.instant());
+        this.state = new ConsoleState(inventory, board, telemetry, pending, clock);
         this.feed = kafka == null ? null : new ConsoleFeed(kafka, clientId, board, incidents, changes, clock);
+        this.telemetryFeed = kafka == null ? null : new TelemetryFeed(kafka, clientId + "-telemetry", telemetry, changes, clock);
         this.events = new ConsoleEvents(changes, EVERY, LIFETIME, MAX_STREAMS, () -> closed);
     }
 
@@ -63,6 +67,7 @@ public final class Console implements AutoCloseable {
     public void start() {
         if (feed != null) {
             feed.start();
+            telemetryFeed.start();
         }
     }
 
@@ -79,6 +84,11 @@ public final class Console implements AutoCloseable {
     /** What alerting knows of each room. */
     public RoomBoard board() {
         return board;
+    }
+
+    /** When each room's telemetry last reached Kafka. */
+    public TelemetryClock telemetry() {
+        return telemetry;
     }
 
     private void handle(HttpExchange exchange, Gate gate) throws IOException {
@@ -150,6 +160,7 @@ public final class Console implements AutoCloseable {
         changes.signal();
         if (feed != null) {
             feed.close();
+            telemetryFeed.close();
         }
     }
 }

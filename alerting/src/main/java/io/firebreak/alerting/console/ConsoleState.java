@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * The console's one document, {@code GET /console/state} and each event of {@code /console/events}:
  * {@code pending} exactly as {@code GET /decisions} answers it, {@code rooms} (every room of the inventory
- * with the halls it feeds, their tenants, and where alerting has read one its latest alert: level, summary,
- * evidence, when), {@code alerts} (the alerts that {@code pending} names, so an unacknowledged page shows
+ * with the halls it feeds, their tenants, when its telemetry last reached Kafka ({@code last_telemetry_at}, absent
+ * when none was seen since {@code telemetry_since}), and where alerting has read one its latest alert: level,
+ * summary, evidence, when), {@code alerts} (the alerts that {@code pending} names, so an unacknowledged page shows
  * its room), the {@code operator} the credential proves and the server's {@code now}.
  */
 public final class ConsoleState {
@@ -30,12 +31,15 @@ public final class ConsoleState {
 
     private final SiteInventory inventory;
     private final RoomBoard board;
+    private final TelemetryClock telemetry;
     private final Supplier<PendingState> pending;
     private final Clock clock;
 
-    public ConsoleState(SiteInventory inventory, RoomBoard board, Supplier<PendingState> pending, Clock clock) {
+    public ConsoleState(SiteInventory inventory, RoomBoard board, TelemetryClock telemetry, Supplier<PendingState> pending,
+                        Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.board = Objects.requireNonNull(board, "board");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.pending = Objects.requireNonNull(pending, "pending");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -45,7 +49,7 @@ public final class ConsoleState {
         PendingState now = pending.get();
         ObjectNode root = JSON.createObjectNode();
         root.put("site", inventory.site()).put("name", inventory.name()).put("operator", operator)
-                .put("now", clock.instant().toString());
+                .put("now", clock.instant().toString()).put("telemetry_since", telemetry.since().toString());
         root.set("pending", JSON.valueToTree(now));
         ArrayNode rooms = root.putArray("rooms");
         for (Room room : inventory.rooms()) {
@@ -68,6 +72,7 @@ public final class ConsoleState {
         node.set("halls", JSON.valueToTree(halls));
         node.set("tenants", JSON.valueToTree(inventory.tenantsIn(halls)));
         node.put("racks", room.racks().size());
+        telemetry.last(inventory.site(), room.id()).ifPresent(at -> node.put("last_telemetry_at", at.toString()));
         board.latest(inventory.site(), room.id()).ifPresentOrElse(
                 seen -> node.setAll(alert(seen)),
                 () -> node.put("level", "unknown"));

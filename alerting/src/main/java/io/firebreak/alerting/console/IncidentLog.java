@@ -19,8 +19,10 @@ import java.util.Optional;
  * keeps one id from its first sign until it clears); its timeline is everything that happened in its room
  * from the id's first record to its resolution: every level change, the drain decisions, every webhook and
  * page attempt with its answer (from {@code firebreak.audit.v1}), every operator action with who. Entries are
- * placed by their Kafka record time, so topics read in any order give the same timeline. Thread-safe; the
- * last {@value #PER_ROOM} entries per room are kept.
+ * placed by their Kafka record time, so topics read in any order give the same timeline. A drain decision's id
+ * names the incident it belongs to (the room's risk alert open when it was recorded), so the links that
+ * webhooks and decision pages carry ({@link ConsoleLinks}) open that incident. Thread-safe; the last
+ * {@value #PER_ROOM} entries per room are kept.
  */
 public final class IncidentLog {
 
@@ -38,8 +40,12 @@ public final class IncidentLog {
     private record Span(String site, String room, long from, Long to, Alert latest) {
     }
 
+    private record Decided(String site, String room, long at) {
+    }
+
     private final Map<String, Deque<Entry>> byRoom = new HashMap<>();
     private final Map<String, Span> incidents = new LinkedHashMap<>();
+    private final Map<String, Decided> decisions = new HashMap<>();
 
     public synchronized void onAlert(Alert alert, long at) {
         if (alert.sensorFault() || (alert.resolved() && !incidents.containsKey(alert.id()))) {
@@ -55,6 +61,7 @@ public final class IncidentLog {
     }
 
     public synchronized void onDecision(DrainDecision decision, long at) {
+        decisions.putIfAbsent(decision.id(), new Decided(decision.site(), decision.room(), at));
         String what = DrainDecision.REQUESTED.equals(decision.type())
                 ? "drain decided: " + String.join(", ", decision.scope()) + " (tenants " + String.join(", ", decision.tenants()) + ")"
                 : decision.type() + ": " + String.join(", ", decision.scope());
@@ -79,9 +86,10 @@ public final class IncidentLog {
         add(action.site(), action.room(), new Entry(at, "operator", what, action.operator(), action.subject()));
     }
 
-    /** The incident of that alert id, with its timeline. */
-    public synchronized Optional<Incident> incident(String alertId) {
-        Span span = incidents.get(alertId);
+    /** The incident of that alert id, or of the alert a drain decision of that id belongs to, with its timeline. */
+    public synchronized Optional<Incident> incident(String id) {
+        String alertId = incidents.containsKey(id) ? id : incidentOf(decisions.get(id));
+        Span span = alertId == null ? null : incidents.get(alertId);
         if (span == null) {
             return Optional.empty();
         }
@@ -94,6 +102,25 @@ public final class IncidentLog {
         Alert latest = span.latest();
         return Optional.of(new Incident(alertId, span.site(), span.room(), level(latest.level()), latest.summary(),
                 span.from(), span.to(), timeline));
+    }
+
+    /** The latest incident of the decision's room whose window holds the decision's record time. */
+    private String incidentOf(Decided decided) {
+        if (decided == null) {
+            return null;
+        }
+        String found = null;
+        long latestFrom = Long.MIN_VALUE;
+        for (Map.Entry<String, Span> e : incidents.entrySet()) {
+            Span s = e.getValue();
+            boolean holds = s.site().equals(decided.site()) && s.room().equals(decided.room())
+                    && decided.at() >= s.from() - 1000 && (s.to() == null || decided.at() <= s.to() + 1000);
+            if (holds && s.from() >= latestFrom) {
+                found = e.getKey();
+                latestFrom = s.from();
+            }
+        }
+        return found;
     }
 
     private static boolean isAbout(Entry e, String alertId) {

@@ -47,6 +47,25 @@ class IncidentLogTest {
         assertThat(log.incident("alr_unknown")).isEmpty();
     }
 
+    @Test
+    void shouldOpenTheIncidentADecisionBelongsToWhenTheLinkNamesTheDecision() {
+        // Given two fires in B3 an hour apart, each with its drain, the decisions read before the second alert
+        log.onAlert(alert("alr_1", RiskLevel.CRITICAL, RiskLevel.WARNING), 10_000);
+        log.onDecision(decision("drn_1"), 11_000);
+        log.onAlert(alert("alr_1", RiskLevel.NORMAL, RiskLevel.CRITICAL), 20_000);
+        log.onDecision(decision("drn_2"), 3_601_000);
+        log.onAlert(alert("alr_2", RiskLevel.CRITICAL, RiskLevel.NORMAL), 3_600_000);
+
+        // When the links of webhooks and decision pages (#incident/<decision id>) are opened
+        // Then each decision opens its own fire's incident, and an unknown id none
+        assertThat(log.incident("drn_1")).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo("alr_1"));
+        assertThat(log.incident("drn_2")).hasValueSatisfying(i -> {
+            assertThat(i.id()).isEqualTo("alr_2");
+            assertThat(i.entries()).extracting(IncidentLog.Entry::subject).contains("drn_2");
+        });
+        assertThat(log.incident("drn_unknown")).isEmpty();
+    }
+
     private static Alert alert(String id, RiskLevel level, RiskLevel previous) {
         return new Alert(id, "pangyo-a", "B3-battery", level, previous, id,
                 level == RiskLevel.NORMAL ? List.of() : List.of(new Evidence("smoke", "smoke", "asd-b3-1", 1, "%obs/m", 1, true)), 1);
