@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start the sink also sets up the retention policies and downsampling continuous queries
  * ({@link RetentionSetup}), and while running it writes its own lag and counters as {@code pipeline}
- * points every {@link SinkConfig#statsInterval()}.
+ * points every {@link SinkConfig#statsInterval()}, with every room's {@code room_state} and detection's group as
+ * a {@code detection} point ({@link DetectionWatch}).
  */
 public final class InfluxSink implements AutoCloseable {
 
@@ -62,6 +63,8 @@ public final class InfluxSink implements AutoCloseable {
     private final LongAdder rejectedBatches = new LongAdder();
     private final LongAdder recordsSkipped = new LongAdder();
     private volatile State state = State.CREATED;
+    /** Detection's group, for the {@code detection} points; null writes none (the tests' consumer-less sinks). */
+    private volatile DetectionWatch detection;
     private volatile boolean closing;
     /** False until the database, retention policies and continuous queries were set up once. */
     private volatile boolean schemaReady;
@@ -71,6 +74,22 @@ public final class InfluxSink implements AutoCloseable {
     public InfluxSink(SinkConfig config) {
         this(config, new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new InfluxWriter(config));
+        this.detection = new DetectionWatch(config.kafka(), DetectionWatch.DEFAULT_GROUP);
+    }
+
+    /**
+     * Watches detection under {@code applicationId} (its {@code detect.application_id}) for the {@code detection}
+     * points, instead of the default {@code firebreak-detect}; call before {@link #start()}.
+     */
+    public synchronized InfluxSink watchingDetection(String applicationId) {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("detect.application_id: is required to watch detection");
+        }
+        if (state != State.CREATED) {
+            throw new IllegalStateException("sink: watch detection before start, state is " + state);
+        }
+        this.detection = new DetectionWatch(config.kafka(), applicationId.strip());
+        return this;
     }
 
     InfluxSink(SinkConfig config, Consumer<byte[], byte[]> consumer, Writer writer) {
@@ -120,7 +139,7 @@ public final class InfluxSink implements AutoCloseable {
         try {
             consumer.subscribe(TOPICS);
             while (!closing) {
-                reporter.reportIfDue(consumer::lagByTopic, this::stats, rooms, writer, config.database());
+                reporter.reportIfDue(consumer::lagByTopic, this::stats, rooms, this::detectionPoints, writer, config.database());
                 ConsumerRecords<byte[], byte[]> records = consumer.poll();
                 if (records.isEmpty()) {
                     continue;
@@ -139,8 +158,16 @@ public final class InfluxSink implements AutoCloseable {
         } finally {
             consumer.close();
             writer.close();
+            if (detection != null) {
+                detection.close(); // its admin client lives on this thread only
+            }
             LOG.info("event=sink_stopped state={} stats={}", state, stats());
         }
+    }
+
+    private List<SeriesPoint> detectionPoints(long nowMs) {
+        DetectionWatch watch = detection;
+        return watch == null ? List.of() : watch.points(nowMs);
     }
 
     /** Writes until InfluxDB accepted or rejected the batch; false when the sink closed first. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.influxdb.dto.BatchPoints;
@@ -60,6 +61,15 @@ final class PipelineReporter {
     /** As above, with every room's current state ({@code room_state} points) in the same report. */
     void reportIfDue(Supplier<Map<String, Long>> lagByTopic, Supplier<SinkStats> stats, RoomStates rooms, Writer writer,
                      String database) {
+        reportIfDue(lagByTopic, stats, rooms, now -> List.of(), writer, database);
+    }
+
+    /**
+     * As above, with {@code more} points of the same report (detection's group, {@link DetectionWatch}); a lookup
+     * that fails costs only its own points.
+     */
+    void reportIfDue(Supplier<Map<String, Long>> lagByTopic, Supplier<SinkStats> stats, RoomStates rooms,
+                     LongFunction<List<SeriesPoint>> more, Writer writer, String database) {
         if (!due()) {
             return;
         }
@@ -74,6 +84,7 @@ final class PipelineReporter {
             BatchPoints batch = BatchPoints.database(database).precision(TimeUnit.MILLISECONDS).build();
             points(lag, stats.get()).forEach(point -> batch.point(point.toPoint()));
             rooms.points(clock.getAsLong()).forEach(point -> batch.point(point.toPoint()));
+            more.apply(clock.getAsLong()).forEach(point -> batch.point(point.toPoint()));
             writer.writeStats(batch);
         } catch (RuntimeException e) {
             LOG.debug("event=pipeline_report_failed error=\"{}\"", e.getMessage());

@@ -117,8 +117,10 @@ class DashboardFilesTest {
 
         assertThat(queryByTitle.get("Room risk level")).contains("FROM \"room_state\"").doesNotContain("$timeFilter");
         assertThat(queryByTitle.get("Time since last telemetry")).contains("\"telemetry_age_s\"").doesNotContain("$timeFilter");
-        assertThat(titles(overview)).contains("Firebreak alive: readings (ingest)", "Firebreak alive: InfluxDB sink",
-                "Firebreak alive: alerting heartbeat", "Firebreak alive: sink lag < 1000");
+        assertThat(titles(overview)).contains("Firebreak alive: readings (ingest)", "Firebreak alive: detection",
+                "Firebreak alive: InfluxDB sink", "Firebreak alive: alerting heartbeat", "Firebreak alive: sink lag < 1000");
+        assertThat(queryByTitle.get("Firebreak alive: detection")).contains("FROM \"detection\"").contains("\"members\" > 0")
+                .doesNotContain("$timeFilter");
         GrafanaFiles.panels(overview).stream().filter(p -> p.path("title").asText().startsWith("Firebreak alive"))
                 .forEach(p -> assertThat(p.path("fieldConfig").path("defaults").path("noValue").asText()).startsWith("DEAD"));
     }

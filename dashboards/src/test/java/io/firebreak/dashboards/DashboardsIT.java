@@ -14,9 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 class DashboardsIT {
 
     private static final String DATABASE = "firebreak";
+    private static final String DETECTION_GROUP = "it-detect";
     /** What Grafana would put in for the dashboards' template variables. */
     private static final Map<String, String> VARIABLES = Map.of("$site", FireScenario.SITE, "$room", FireScenario.FIRE_ROOM,
             "$rack", FireScenario.FIRE_RACK, "$__interval", "10s", "$timeFilter", "time >= now() - 1h");
@@ -41,6 +47,7 @@ class DashboardsIT {
     private InfluxServer influx;
     private InfluxSink sink;
     private InfluxQuery query;
+    private KafkaConsumer<byte[], byte[]> detection;
 
     @BeforeAll
     void runScenarioThroughSink() {
@@ -49,9 +56,11 @@ class DashboardsIT {
         KafkaSettings settings = KafkaSettings.local(kafka.bootstrapServers());
         settings.ensureTopics();
         produce(settings);
+        detection = joinAsDetection(settings);
 
         sink = new InfluxSink(new SinkConfig(settings, "it-dashboards", influx.url(), DATABASE, null, null, 500,
-                Duration.ofSeconds(2), Duration.ofDays(30), Duration.ofDays(730), Duration.ofSeconds(1)));
+                Duration.ofSeconds(2), Duration.ofDays(30), Duration.ofDays(730), Duration.ofSeconds(1)))
+                .watchingDetection(DETECTION_GROUP);
         sink.start();
         query = new InfluxQuery(influx.url(), DATABASE);
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.stats().pointsWritten() >= scenario.pointCount());
@@ -64,6 +73,9 @@ class DashboardsIT {
     void stopAll() {
         if (sink != null) {
             sink.close();
+        }
+        if (detection != null) {
+            detection.close();
         }
         if (influx != null) {
             influx.close();
@@ -91,6 +103,27 @@ class DashboardsIT {
             scenario.operatorActions.forEach(a -> producer.send(new ProducerRecord<>(Topics.OPERATOR.name(), a.site() + "/" + a.room(), a)));
             producer.flush();
         }
+    }
+
+    /**
+     * A member of the group detection would be, as a Kafka Streams application is: it has committed the start of
+     * every readings partition, so it is behind by every reading of the scenario.
+     */
+    private static KafkaConsumer<byte[], byte[]> joinAsDetection(KafkaSettings settings) {
+        Properties props = settings.clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, DETECTION_GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "900000"); // a member for the whole class
+        KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        member.subscribe(List.of(Topics.READINGS.name()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            member.poll(Duration.ofMillis(200));
+            return !member.assignment().isEmpty();
+        });
+        Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+        member.assignment().forEach(tp -> start.put(tp, new OffsetAndMetadata(0)));
+        member.commitSync(start);
+        return member;
     }
 
     @SuppressWarnings("unchecked")
@@ -170,6 +203,25 @@ class DashboardsIT {
                         "undelivered undelivered=1.0");
         assertThat(failed).extracting(r -> r.get("target") + " " + r.get("status") + " " + r.get("attempt"))
                 .containsExactly("naver-traffic 503.0 1.0", "kakao-traffic 0.0 9.0");
+    }
+
+    @Test
+    void shouldShowDetectionAliveWithItsLagWhenItsGroupHasAMember() {
+        // Given detection's group has one member that has committed none of the scenario's readings
+        // When the site overview's alive panel and pipeline health's detection panel read the sink's reports
+        List<Map<String, Object>> alive = query.rows(
+                "SELECT count(\"members\") FROM \"detection\" WHERE \"members\" > 0 AND time > now() - 1m");
+        List<Map<String, Object>> latest = query.rows(
+                "SELECT last(\"members\") AS \"members\", \"lag\", \"state\" FROM \"detection\" GROUP BY \"group\"");
+
+        // Then detection is alive, with one member, stable, and behind by every reading
+        assertThat(alive).singleElement().satisfies(r -> assertThat((Double) r.get("count")).isGreaterThanOrEqualTo(1.0));
+        assertThat(latest).singleElement().satisfies(r -> {
+            assertThat(r.get("group")).isEqualTo(DETECTION_GROUP);
+            assertThat(r.get("members")).isEqualTo(1.0);
+            assertThat((Double) r.get("lag")).isGreaterThanOrEqualTo((double) scenario.readings.size());
+            assertThat(r.get("state")).isEqualTo("stable");
+        });
     }
 
     @Test
