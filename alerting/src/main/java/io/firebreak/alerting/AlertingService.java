@@ -1,6 +1,7 @@
 package io.firebreak.alerting;
 
 import io.firebreak.alerting.console.Console;
+import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,12 +133,15 @@ public final class AlertingService implements AutoCloseable {
         config.kafka().ensureTopics();
         // pending state first: operator history (approvals, vetoes, acks, takeovers), what receivers took, then decisions
         operatorFeed = new OperatorFeed(config.kafka(), clientId() + "-operator", rules);
-        operatorFeed.replay();
+        List<OperatorAction> actions = operatorFeed.replay();
         auditFollower = StartupReplay.assignedConsumer(config.kafka(), Topics.AUDIT.name(), clientId() + "-history");
         StartupReplay.audit(auditFollower, history);
-        StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger, history, config.inventory());
-        StartupReplay.alerts(config.kafka(), clientId() + "-timers", ledger, history, config.inventory().site(),
-                clock.instant().minus(timerHorizon()));
+        OperatorEffects effects = new OperatorEffects();
+        StartupReplay.decisions(config.kafka(), clientId() + "-replay", ledger, history, config.inventory(), effects);
+        deliveries.alertsReplayedUpTo(StartupReplay.alerts(config.kafka(), clientId() + "-timers", ledger, history,
+                config.inventory().site(), clock.instant().minus(timerHorizon())));
+        // what an action recorded while we were down (or just before a crash) should have caused, and did not
+        rules.reconcile(actions, effects, history);
         operatorFeed.follow();
         if (config.operatorPort() > 0) {
             Console console = new Console(config.inventory(), config.kafka(), clientId() + "-console", ledger::pending, clock);

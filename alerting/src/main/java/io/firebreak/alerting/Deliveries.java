@@ -9,8 +9,11 @@ import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ final class Deliveries {
     private final Counters counters;
     private final AuditLog audit;
     private final Clock clock;
+    private final Map<TopicPartition, Long> replayedUpTo = new ConcurrentHashMap<>();
 
     Deliveries(SiteInventory inventory, Ledger ledger, SafetyRules rules, PagerRouter router, Pages pages,
                WebhookDelivery webhooks, DeliveryLanes lanes, DeliveryHistory history, Counters counters, AuditLog audit,
@@ -66,7 +70,8 @@ final class Deliveries {
             if (Topics.DECISIONS.name().equals(record.topic())) {
                 decision(Topics.DECISIONS.valueSerde().deserializer().deserialize(record.topic(), record.value()), ticket);
             } else {
-                alert(Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()), ticket);
+                Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                alert(alert, replayed(record), ticket);
             }
         } catch (RuntimeException e) {
             counters.unreadable.incrementAndGet();
@@ -77,8 +82,23 @@ final class Deliveries {
         }
     }
 
-    private void alert(Alert alert, OffsetTracker.Ticket ticket) {
-        ledger.onAlert(alert, clock.instant());
+    /**
+     * The start-up replay set the timers of the alerts below these offsets ({@link StartupReplay#alerts}), at their
+     * record time; read again by the group (not committed before a crash), they must not restart them now.
+     */
+    void alertsReplayedUpTo(Map<TopicPartition, Long> offsets) {
+        replayedUpTo.putAll(offsets);
+    }
+
+    private boolean replayed(ConsumerRecord<String, byte[]> record) {
+        Long upTo = replayedUpTo.get(new TopicPartition(record.topic(), record.partition()));
+        return upTo != null && record.offset() < upTo;
+    }
+
+    private void alert(Alert alert, boolean replayed, OffsetTracker.Ticket ticket) {
+        if (!replayed) {
+            ledger.onAlert(alert, clock.instant());
+        }
         // read again after a restart, an alert is paged again: the same dedup key keeps it one incident
         for (PagerEvent event : router.eventsFor(alert)) {
             hold(ticket, pages.send(event, alert.site(), alert.room(), ticket::cancelled, spent -> { }));
@@ -128,6 +148,13 @@ final class Deliveries {
     /** On the lane of {@code target} and the decision's room: until a 2xx, a takeover, a stop or a lost partition. */
     private void deliverTo(DrainDecision decision, DrainTarget target, OffsetTracker.Ticket ticket) {
         if (ticket.cancelled()) {
+            return;
+        }
+        if (history.webhookDone(decision.id(), target.id(), DrainWebhook.webhookId(decision, target))) {
+            // the same decision twice on the topic (an approval carried out again after a crash): the lane's
+            // earlier job delivered it
+            ledger.delivered(decision);
+            ticket.done();
             return;
         }
         long read = ticket.readAt();

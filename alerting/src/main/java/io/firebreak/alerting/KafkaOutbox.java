@@ -6,6 +6,7 @@ import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.TopicDescriptor;
 import io.firebreak.telemetry.kafka.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * Everything is keyed by room, {@code site/room}.
  */
 public final class KafkaOutbox implements AuditLog, AutoCloseable {
+
+    /**
+     * The record header naming the operator action ({@link OperatorAction#id()}) a decision on
+     * {@code firebreak.decisions.v1} carries out, so a restart can tell an action whose effect is on Kafka from
+     * one whose effect was lost in a crash ({@link OperatorEffects}).
+     */
+    public static final String CAUSED_BY = "firebreak-operator-action";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaOutbox.class);
     private static final long SEND_TIMEOUT_SECONDS = 30;
@@ -54,6 +62,13 @@ public final class KafkaOutbox implements AuditLog, AutoCloseable {
     /** Puts a decision alerting made itself on {@code firebreak.decisions.v1}; returns once Kafka has it. */
     public void publish(DrainDecision decision) {
         await(producer.send(record(Topics.DECISIONS, decision.site() + "/" + decision.room(), decision)));
+    }
+
+    /** As {@link #publish(DrainDecision)}, for a decision that carries out operator action {@code actionId}. */
+    public void publish(DrainDecision decision, String actionId) {
+        ProducerRecord<String, byte[]> record = record(Topics.DECISIONS, decision.site() + "/" + decision.room(), decision);
+        record.headers().add(CAUSED_BY, actionId.getBytes(StandardCharsets.UTF_8));
+        await(producer.send(record));
     }
 
     /** Puts an operator action on {@code firebreak.operator.v1}; returns once Kafka has it. */

@@ -111,6 +111,11 @@ final class Ledger {
         }
     }
 
+    /** The admitted decision {@code decisionId} while no target has accepted it (and nobody took it over). */
+    synchronized Optional<DrainDecision> undelivered(String decisionId) {
+        return undelivered.values().stream().filter(d -> d.id().equals(decisionId)).findFirst();
+    }
+
     /** A person takes delivery of {@code decisionId} over: no more attempts; its room is not booked as drained. */
     synchronized void takeOver(String decisionId) {
         takenOver.add(decisionId);
@@ -154,6 +159,8 @@ final class Ledger {
      */
     synchronized Optional<DrainDecision> approve(String subject, String operator, Instant now, Decisions decisions) {
         approved.add(subject);
+        // replayed before the alerts, an approved warning's early drain is still known as approved when it is read
+        approved.add(Decisions.earlyDrainId(subject));
         DrainDecision waiting = held.get(subject);
         if (waiting != null) {
             return Optional.of(waiting);

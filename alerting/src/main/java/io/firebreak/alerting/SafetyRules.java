@@ -4,6 +4,8 @@ import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.OperatorAction;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -62,7 +64,7 @@ final class SafetyRules {
             case OperatorAction.APPROVE -> {
                 Optional<DrainDecision> approved = ledger.approve(action.subject(), action.operator(), clock.instant(), decisions);
                 if (live) {
-                    approved.ifPresent(outbox::publish);
+                    approved.ifPresent(d -> outbox.publish(d, action.id()));
                 }
                 LOG.info("event=operator_action_applied {} live={} decision={}", what, live,
                         approved.map(DrainDecision::id).orElse("none"));
@@ -74,8 +76,7 @@ final class SafetyRules {
             case OperatorAction.RELEASE -> {
                 Optional<DrainDecision> drain = ledger.drainIn(action.site(), action.room());
                 if (live) {
-                    drain.ifPresent(d -> outbox.publish(decisions.release(d, "released by operator " + action.operator()
-                            + (action.note().isBlank() ? "" : ": " + action.note()))));
+                    drain.ifPresent(d -> outbox.publish(release(d, action), action.id()));
                 }
                 LOG.info("event=operator_action_applied {} live={} released={}", what, live,
                         drain.map(DrainDecision::id).orElse("none"));
@@ -88,6 +89,64 @@ final class SafetyRules {
             }
             default -> LOG.warn("event=operator_action_unknown {}", what);
         }
+    }
+
+    /**
+     * Carries out, once the state is rebuilt on start, the effects of replayed {@code actions} that Kafka does not
+     * show: an action recorded while alerting was down, or one whose effect a crash took with it between the
+     * record and the effect. Each effect is derived from the recorded action and the rebuilt state, as the
+     * live action would have had it: an approved held decision still undelivered is published again (unless a
+     * copy carrying out an approval is on the topic); an early drain approved within its countdown (at the
+     * action's time, against the countdown rebuilt from the alert's record time) is published unless it is on
+     * the topic; a release whose drain is still in force is published; an acknowledgement the pager never took
+     * is sent. What is on Kafka already is not done twice: the ids are stable and the history dedups the rest.
+     */
+    void reconcile(List<OperatorAction> actions, OperatorEffects effects, DeliveryHistory history) {
+        for (OperatorAction action : actions) {
+            if (!action.site().equals(config.inventory().site())) {
+                // another site's actions are carried out by its own alerting instance
+                continue;
+            }
+            switch (action.action()) {
+                case OperatorAction.APPROVE -> reconcileApproval(action, effects);
+                case OperatorAction.RELEASE -> ledger.drainIn(action.site(), action.room())
+                        .filter(d -> d.id().equals(action.subject())
+                                || (!effects.onTopic(action.subject()) && d.detectedAt() <= action.at()))
+                        .ifPresent(d -> carryOut(action, release(d, action)));
+                case OperatorAction.ACK -> router.acknowledgements(action.subject(), action.room()).stream()
+                        .filter(e -> !history.pageDone(e.dedupKey(), e.recipient(), e.eventAction()))
+                        .forEach(e -> {
+                            LOG.warn("event=operator_effect_restored action=ack action_id={} subject={} recipient={}",
+                                    action.id(), action.subject(), e.recipient());
+                            pager.send(e, action.site(), action.room());
+                        });
+                default -> {
+                    // veto and takeover act on the ledger only, which the replay rebuilt
+                }
+            }
+        }
+    }
+
+    private void reconcileApproval(OperatorAction action, OperatorEffects effects) {
+        Optional<DrainDecision> held = ledger.undelivered(action.subject()).filter(d -> !effects.carriedOut(d.id()));
+        if (held.isPresent()) {
+            carryOut(action, held.get());
+            return;
+        }
+        ledger.approve(action.subject(), action.operator(), Instant.ofEpochMilli(action.at()), decisions)
+                .filter(early -> !effects.onTopic(early.id()))
+                .ifPresent(early -> carryOut(action, early));
+    }
+
+    private void carryOut(OperatorAction action, DrainDecision effect) {
+        LOG.warn("event=operator_effect_restored action={} action_id={} subject={} site={} room={} decision={} type={}",
+                action.action(), action.id(), action.subject(), action.site(), action.room(), effect.id(), effect.type());
+        outbox.publish(effect, action.id());
+    }
+
+    private DrainDecision release(DrainDecision drain, OperatorAction action) {
+        return decisions.release(drain, "released by operator " + action.operator()
+                + (action.note().isBlank() ? "" : ": " + action.note()));
     }
 
     /** Pages the facility to approve a decision the blast-radius guard holds; the future ends when the pager took it. */

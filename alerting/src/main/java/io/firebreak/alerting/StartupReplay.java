@@ -5,6 +5,7 @@ import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -84,10 +86,12 @@ final class StartupReplay {
     /**
      * Restarts the timers of {@code site}'s alerts on {@code firebreak.alerts.v1} written since {@code since}, at the
      * time each was written: countdowns, escalations (not those {@code history} shows were already sent) and
-     * all-clears run on from where they were before the restart.
+     * all-clears run on from where they were before the restart. Returns, per partition, the offset the replay
+     * read up to: records below it that the consumer group reads again (never committed before the crash) have
+     * already set their timers, and must not restart them at the time they are read again.
      */
-    static void alerts(KafkaSettings kafka, String clientId, Ledger ledger, DeliveryHistory history, String site,
-                       Instant since) {
+    static Map<TopicPartition, Long> alerts(KafkaSettings kafka, String clientId, Ledger ledger, DeliveryHistory history,
+                                            String site, Instant since) {
         try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.ALERTS.name(), clientId)) {
             Map<TopicPartition, Long> query = new HashMap<>();
             consumer.assignment().forEach(p -> query.put(p, since.toEpochMilli()));
@@ -110,19 +114,25 @@ final class StartupReplay {
                 }
             });
             LOG.info("event=timers_replayed topic={} since={} records={}", Topics.ALERTS.name(), since, read);
+            Map<TopicPartition, Long> replayedUpTo = new HashMap<>();
+            consumer.assignment().forEach(p -> replayedUpTo.put(p, consumer.position(p)));
+            return replayedUpTo;
         }
     }
 
     /**
      * Books every decision on {@code firebreak.decisions.v1} in {@code ledger}: what is held, what is being
-     * delivered, and, where {@code history} shows a target took it, what is drained.
+     * delivered, and, where {@code history} shows a target took it, what is drained; and in {@code effects}, which
+     * decisions are on the topic and which carry out an operator action.
      */
     static void decisions(KafkaSettings kafka, String clientId, Ledger ledger, DeliveryHistory history,
-                          SiteInventory inventory) {
+                          SiteInventory inventory, OperatorEffects effects) {
         try (KafkaConsumer<String, byte[]> consumer = assignedConsumer(kafka, Topics.DECISIONS.name(), clientId)) {
             int read = readToEnd(consumer, record -> {
                 try {
                     DrainDecision decision = Topics.DECISIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                    Header causedBy = record.headers().lastHeader(KafkaOutbox.CAUSED_BY);
+                    effects.seen(decision.id(), causedBy == null ? null : new String(causedBy.value(), StandardCharsets.UTF_8));
                     ledger.admit(decision);
                     boolean taken = inventory.targetsFor(decision.scope(), decision.tenants()).stream()
                             .anyMatch(t -> history.webhookDone(decision.id(), t.id(), DrainWebhook.webhookId(decision, t)));
