@@ -68,6 +68,7 @@ class AlertRulesProvisioningTest {
         // pipeline-dead rules: silence is the failure; hazard rules: silence is not a fire, an error is a DatasourceError
         assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "firebreak-no-pipeline-data", "Alerting/Alerting", "firebreak-heartbeat-missing", "Alerting/Alerting",
+                "firebreak-detection-down", "Alerting/Alerting",
                 "firebreak-room-critical", "OK/Error", "firebreak-smoke-fire-level", "OK/Error"));
         assertThat(rules.get("firebreak-room-critical").path("data").get(0).path("model").path("query").asText()).contains("FROM \"room_state\"");
     }
@@ -91,7 +92,9 @@ class AlertRulesProvisioningTest {
         Map<String, JsonNode> rules = rulesByUid();
 
         assertThat(rules).containsOnlyKeys("firebreak-no-pipeline-data", "firebreak-room-critical", "firebreak-smoke-fire-level",
-                "firebreak-heartbeat-missing");
+                "firebreak-heartbeat-missing", "firebreak-detection-down");
+        assertThat(rules.get("firebreak-detection-down").path("data").get(0).path("model").path("query").asText())
+                .contains("FROM \"detection\"").contains("\"members\" > 0");
         assertThat(rules.get("firebreak-heartbeat-missing").path("noDataState").asText()).isEqualTo("Alerting");
         assertThat(rules.get("firebreak-heartbeat-missing").path("data").get(0).path("model").path("query").asText())
                 .contains("FROM \"delivery\"").contains("'heartbeat'");
