@@ -69,7 +69,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
             description = "The whole pipeline (firebreak up, every service in one JVM with a fixed heap) under a generated "
-                    + "site published over MQTT in real time: heap, RSS, rate per stage, state size, alarm-to-decision time.")
+                    + "site published over MQTT in real time: heap, RSS, rate per stage, state size, battery lag, alarm-to-webhook times.")
     static final class PipelineRun implements Callable<Integer> {
 
         @Option(names = "--cells", defaultValue = "100000", description = "Cells in the site (default ${DEFAULT-VALUE}).")
@@ -84,9 +84,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--keep-logs", description = "Keep the pipeline's log and GC log in this directory.")
         java.nio.file.Path keepLogs;
 
+        @Option(names = "--alarms", defaultValue = "24", description = "Fire-panel alarms spread through the run, each timed "
+                + "to its signed drain webhook at a real receiver (default ${DEFAULT-VALUE}; at most seconds / 2).")
+        int alarms;
+
         @Override
         public Integer call() throws Exception {
-            new PipelineBenchmark(cells, seconds, heap, keepLogs, System.out).run();
+            new PipelineBenchmark(cells, seconds, heap, keepLogs, System.out, alarms).run();
             return 0;
         }
     }

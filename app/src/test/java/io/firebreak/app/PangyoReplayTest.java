@@ -46,9 +46,14 @@ class PangyoReplayTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(config), props)) {
             TestInputTopic<String, Reading> in = driver.createInputTopic(Topics.READINGS.name(),
                     Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+            TestInputTopic<String, Reading> inPriority = driver.createInputTopic(Topics.PRIORITY.name(),
+                    Topics.PRIORITY.keySerde().serializer(), Topics.PRIORITY.valueSerde().serializer());
             for (List<SimMessage> batch : run) {
                 for (SimMessage message : batch) {
                     Reading reading = PARSER.parse(message.topic(), message.payload(), message.ts()).reading().orElseThrow();
+                    if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
+                        inPriority.pipeInput(reading.source().partitionKey(), reading);
+                    }
                     in.pipeInput(reading.source().partitionKey(), reading);
                 }
             }

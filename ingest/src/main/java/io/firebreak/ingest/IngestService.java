@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT to Kafka bridge: subscribes to the sensors' topics over a persistent MQTT 5 session, validates
+ * The MQTT to Kafka bridge, in two lanes ({@link Lane}): alarms (fire panels, room sensors, power, gateways)
+ * and battery data each have their own persistent MQTT 5 session, forwarder thread and producer, so no
+ * backlog of cell data can delay an alarm. Each lane validates
  * each message against the wire contract, writes readings and dead letters to Kafka with an idempotent
  * producer, and acknowledges each MQTT message only after Kafka has acknowledged everything made from it.
  * A crash or a Kafka outage therefore never loses a message: the broker keeps and redelivers what was
@@ -56,13 +59,11 @@ public final class IngestService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final IngestCounters counters;
     private MetricsServer metricsServer;
-    private final ExecutorService forwarder = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "firebreak-ingest-forwarder");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private Producer<String, byte[]> producer;
-    private volatile MqttSession session;
+    /** Per lane (battery, alarms): its forwarder thread, Kafka producer and MQTT session (see {@link Lane}). */
+    private final Map<Lane, ExecutorService> forwarders = new java.util.EnumMap<>(Lane.class);
+    private final Map<Lane, Producer<String, byte[]>> producers = new java.util.EnumMap<>(Lane.class);
+    private final Map<Lane, MqttSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Producer<String, byte[]> producer;
     private final UnknownDevices unknownDevices;
     private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "firebreak-ingest-unknown-devices");
@@ -110,26 +111,66 @@ public final class IngestService implements AutoCloseable {
         }
         config.kafka().ensureTopics();
         SeqTracker<CompletableFuture<Boolean>> seqTracker = recoveredSeqTracker();
-        producer = new KafkaProducer<>(producerProperties());
         try {
-            MqttSession mqtt = new MqttSession(config);
-            session = mqtt;
-            MessageHandler handler = new MessageHandler(config, producer, seqTracker, counters,
-                    clock, mqtt::ack, mqtt::requestRedelivery, unknownDevices);
+            // the alarm lane first: it is the one that must never wait
+            for (Lane lane : List.of(Lane.ALARMS, Lane.BATTERY)) {
+                openLane(lane, seqTracker);
+            }
+            producer = producers.get(Lane.ALARMS);
             reporter.scheduleWithFixedDelay(() -> unknownDevices.flush(clock.millis()), REPORT_TICK_MS, REPORT_TICK_MS,
                     TimeUnit.MILLISECONDS);
-            mqtt.open((topic, messageId, qos, payload) -> {
-                counters.received.increment();
-                counters.inflight.incrementAndGet();
-                // one thread, so per-device order holds; Paho's callback thread never waits for Kafka
-                forwarder.execute(() -> handler.handle(topic, messageId, qos, payload));
-            });
         } catch (MqttException | RuntimeException e) {
             close();
             throw new IllegalStateException("cannot connect to mqtt at " + config.mqttServerUri() + ": " + e.getMessage(), e);
         }
-        LOG.info("event=ingest_started client_id={} filter={} time_mode={}", config.clientId(),
-                config.subscriptionFilter(), config.timeMode().wireName());
+        LOG.info("event=ingest_started client_id={} filter={} alarm_filters={} time_mode={}", config.clientId(),
+                config.subscriptionFilter(), Lane.ALARMS.filters(config), config.timeMode().wireName());
+    }
+
+    /**
+     * Opens one lane: its own producer (an alarm never waits behind battery batches in a producer's buffer or
+     * in-flight requests), its own forwarder thread and its own MQTT session (never behind battery messages in
+     * the broker's queue for a client). One seq tracker serves both: each device belongs to one lane.
+     */
+    private void openLane(Lane lane, SeqTracker<CompletableFuture<Boolean>> seqTracker) throws MqttException {
+        Producer<String, byte[]> laneProducer = new KafkaProducer<>(producerProperties(lane));
+        producers.put(lane, laneProducer);
+        ExecutorService forwarder = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "firebreak-ingest-forwarder" + (lane == Lane.BATTERY ? "" : "-" + lane.name().toLowerCase(java.util.Locale.ROOT)));
+            thread.setDaemon(true);
+            return thread;
+        });
+        forwarders.put(lane, forwarder);
+        MqttSession mqtt = new MqttSession(config, lane);
+        sessions.put(lane, mqtt);
+        MessageHandler handler = new MessageHandler(config, laneProducer, seqTracker, counters,
+                clock, mqtt::ack, mqtt::requestRedelivery, unknownDevices);
+        mqtt.open((topic, messageId, qos, payload) -> {
+            if (!lane.carries(config, topic) && otherLaneTakes(lane)) {
+                // the other lane's message (MQTT cannot subscribe to "all but"), and that lane is subscribed:
+                // the broker routes its own copy there
+                mqtt.ack(messageId, qos);
+                return;
+            }
+            counters.received.increment();
+            counters.inflight.incrementAndGet();
+            // one thread per lane, so per-device order holds; Paho's callback thread never waits for Kafka
+            forwarder.execute(() -> handler.handle(topic, messageId, qos, payload));
+        });
+    }
+
+    /**
+     * True when the lane other than {@code lane} is subscribed, so its messages reach it. While the alarm lane
+     * is not (a broker restarted without its sessions, a reconnect under way), the battery lane forwards the
+     * alarm lane's messages itself rather than drop them; the shared seq tracker drops whichever copy comes
+     * second. The alarm lane never forwards what is not its own: the battery lane takes everything.
+     */
+    private boolean otherLaneTakes(Lane lane) {
+        if (lane == Lane.ALARMS) {
+            return true;
+        }
+        MqttSession alarms = sessions.get(Lane.ALARMS);
+        return alarms != null && alarms.isSubscribed();
     }
 
     private SeqTracker<CompletableFuture<Boolean>> recoveredSeqTracker() {
@@ -155,13 +196,21 @@ public final class IngestService implements AutoCloseable {
                 });
     }
 
-    /** Idempotent producer: acks from all replicas, retried until Kafka takes it, never reordered. */
+    /** The battery lane's producer properties. */
     Properties producerProperties() {
+        return producerProperties(Lane.BATTERY);
+    }
+
+    /**
+     * Idempotent producer: acks from all replicas, retried until Kafka takes it, never reordered. The alarm
+     * lane sends at once (no linger); the battery lane batches for 5 ms.
+     */
+    Properties producerProperties(Lane lane) {
         Properties props = config.kafka().clientProperties();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "firebreak-ingest-" + config.clientId());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "firebreak-ingest-" + lane.clientId(config));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lane == Lane.ALARMS ? 0 : 5);
         // a Kafka outage holds messages unacknowledged on MQTT rather than failing them; receive maximum bounds them
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         // while Kafka is unreachable the client may drop its metadata (rebootstrap); wait for it, do not fail
@@ -171,7 +220,7 @@ public final class IngestService implements AutoCloseable {
         return props;
     }
 
-    private void awaitForwarder() {
+    private static void awaitForwarder(ExecutorService forwarder) {
         try {
             if (!forwarder.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("event=ingest_forwarder_stuck timeout={}", CLOSE_TIMEOUT);
@@ -205,10 +254,9 @@ public final class IngestService implements AutoCloseable {
         return counters.stalledFor();
     }
 
-    /** Whether the MQTT session is connected right now. */
+    /** Whether both lanes' MQTT sessions are connected right now. */
     public boolean isConnected() {
-        MqttSession current = session;
-        return current != null && current.isConnected();
+        return sessions.size() == Lane.values().length && sessions.values().stream().allMatch(MqttSession::isConnected);
     }
 
     /**
@@ -221,20 +269,14 @@ public final class IngestService implements AutoCloseable {
             return;
         }
         closed = true;
-        if (session != null) {
-            session.stopIntake();
-        }
+        sessions.values().forEach(MqttSession::stopIntake);
         reporter.shutdownNow();
-        forwarder.shutdown();
-        if (producer != null) {
-            // acknowledges what Kafka takes in time; the rest fails and stays with the MQTT broker
-            producer.close(CLOSE_TIMEOUT);
-        }
-        forwarder.shutdownNow();
-        awaitForwarder();
-        if (session != null) {
-            session.close();
-        }
+        forwarders.values().forEach(ExecutorService::shutdown);
+        // acknowledges what Kafka takes in time; the rest fails and stays with the MQTT broker
+        producers.values().forEach(p -> p.close(CLOSE_TIMEOUT));
+        forwarders.values().forEach(ExecutorService::shutdownNow);
+        forwarders.values().forEach(IngestService::awaitForwarder);
+        sessions.values().forEach(MqttSession::close);
         if (metricsServer != null) {
             metricsServer.close();
         }

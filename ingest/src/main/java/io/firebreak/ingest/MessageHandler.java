@@ -130,17 +130,23 @@ final class MessageHandler {
             }
         }
         List<Outgoing> records = new ArrayList<>();
-        reading.map(this::markStale).ifPresent(r -> records.add(new Outgoing(new ProducerRecord<>(Topics.READINGS.name(),
-                r.source().partitionKey(), Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r)), null)));
+        reading.map(this::markStale).ifPresent(r -> {
+            byte[] value = Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r);
+            records.add(new Outgoing(new ProducerRecord<>(Topics.READINGS.name(), r.source().partitionKey(), value), null, false));
+            if (!(r.measurement() instanceof io.firebreak.telemetry.contract.BmsSample)) {
+                // an alarm-lane reading, whichever lane forwarded it: detection judges it from the priority topic
+                records.add(new Outgoing(new ProducerRecord<>(Topics.PRIORITY.name(), r.source().partitionKey(), value), null, true));
+            }
+        });
         for (DeadLetter letter : outcome.deadLetters()) {
             records.add(new Outgoing(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter.originalTopic(),
-                    Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)), letter));
+                    Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter)), letter, false));
         }
         send(records, new Delivery(messageId, qos, sequencedDevice, reading.map(Reading::seq).orElse(null), records.size(), forwarded));
     }
 
-    /** One record to send; {@code deadLetter} is null for a reading. */
-    private record Outgoing(ProducerRecord<String, byte[]> record, DeadLetter deadLetter) {
+    /** One record to send; {@code deadLetter} is null for a reading; {@code copy}: the priority topic's copy of one. */
+    private record Outgoing(ProducerRecord<String, byte[]> record, DeadLetter deadLetter, boolean copy) {
     }
 
     private Reading markStale(Reading reading) {
@@ -154,11 +160,11 @@ final class MessageHandler {
             try {
                 producer.send(outgoing.record(), (metadata, error) -> {
                     counters.kafkaSend(System.nanoTime() - sentAt);
-                    delivery.recordDone(error, outgoing.deadLetter());
+                    delivery.recordDone(error, outgoing.deadLetter(), outgoing.copy());
                 });
             } catch (RuntimeException e) {
                 // a closed producer or a full buffer: the message stays unacknowledged like any failed send
-                delivery.recordDone(e, outgoing.deadLetter());
+                delivery.recordDone(e, outgoing.deadLetter(), outgoing.copy());
             }
         }
     }
@@ -182,7 +188,7 @@ final class MessageHandler {
             this.outcome = outcome;
         }
 
-        void recordDone(Exception error, DeadLetter deadLetter) {
+        void recordDone(Exception error, DeadLetter deadLetter, boolean copy) {
             if (error != null) {
                 failed.set(true);
                 if (kafkaFailing.compareAndSet(false, true)) {
@@ -190,7 +196,9 @@ final class MessageHandler {
                 }
             } else {
                 if (deadLetter == null) {
-                    counters.forwarded.increment();
+                    if (!copy) {
+                        counters.forwarded.increment();
+                    }
                 } else {
                     counters.deadLettered(deadLetter);
                 }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The persistent MQTT 5 session of one ingest instance (Paho async client): clean start off, a session
+ * The persistent MQTT 5 session of one lane of one ingest instance (Paho async client, see {@link Lane}): clean start off, a session
  * expiry, the configured receive maximum, automatic reconnect and manual acknowledgements, so a message
  * stays the broker's responsibility until {@link #ack} is called for it. Logs one line per state change.
  */
@@ -42,6 +42,8 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     static final long MAX_PACKET_BYTES = 512 * 1024;
 
     private final IngestConfig config;
+    private final String clientId;
+    private final java.util.List<String> filters;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final ScheduledExecutorService recycler;
@@ -49,10 +51,14 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     private final AtomicBoolean recyclePending = new AtomicBoolean();
     private volatile Sink sink;
     private volatile boolean closing;
+    /** True from a subscription's SUBACK until the connection is lost: the broker routes this session's filters to it. */
+    private volatile boolean subscribed;
 
-    MqttSession(IngestConfig config) throws MqttException {
+    MqttSession(IngestConfig config, Lane lane) throws MqttException {
         this.config = config;
-        this.client = new MqttAsyncClient(config.mqttServerUri(), config.clientId(), new MemoryPersistence());
+        this.clientId = lane.clientId(config);
+        this.filters = lane.filters(config);
+        this.client = new MqttAsyncClient(config.mqttServerUri(), clientId, new MemoryPersistence());
         this.options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
@@ -62,7 +68,8 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         // and the record stays under Kafka's 1 MB default; the shipped broker refuses over 68 KiB at the sender
         options.setMaximumPacketSize(MAX_PACKET_BYTES);
         options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        // at most 5 s between attempts: after a broker restart an alarm must not wait out a long backoff
+        options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
         if (config.username() != null) {
@@ -93,7 +100,7 @@ final class MqttSession implements MqttCallback, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while subscribing", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("mqtt subscription to " + config.subscriptionFilter() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("mqtt subscription to " + filters + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -126,7 +133,7 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         if (closing) {
             return;
         }
-        LOG.info("event=mqtt_recycle reason=unacknowledged_messages client_id={}", config.clientId());
+        LOG.info("event=mqtt_recycle reason=unacknowledged_messages client_id={}", clientId);
         try {
             if (client.isConnected()) {
                 client.disconnect(1_000).waitForCompletion(CONNECT_TIMEOUT_MS);
@@ -140,36 +147,43 @@ final class MqttSession implements MqttCallback, AutoCloseable {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-        LOG.info("event={} uri={} client_id={}", reconnect ? "mqtt_reconnected" : "mqtt_connected", serverUri, config.clientId());
+        LOG.info("event={} uri={} client_id={}", reconnect ? "mqtt_reconnected" : "mqtt_connected", serverUri, clientId);
         subscribe();
     }
 
     /** Subscribes on every connect: idempotent for a kept session, and it restores an expired one. */
     private void subscribe() {
-        MqttSubscription subscription = new MqttSubscription(config.subscriptionFilter(), 1);
-        // retained messages only when the subscription is new, not again on every reconnect
-        subscription.setRetainHandling(1);
+        MqttSubscription[] subscriptions = filters.stream().map(filter -> {
+            MqttSubscription subscription = new MqttSubscription(filter, 1);
+            // retained messages only when the subscription is new, not again on every reconnect
+            subscription.setRetainHandling(1);
+            return subscription;
+        }).toArray(MqttSubscription[]::new);
         try {
-            client.subscribe(new MqttSubscription[] {subscription}, null, new MqttActionListener() {
+            client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        onFailure(token, new MqttException(codes[0]));
-                        return;
+                    for (int code : codes == null ? new int[0] : codes) {
+                        if (code >= 0x80) {
+                            onFailure(token, new MqttException(code));
+                            return;
+                        }
                     }
-                    LOG.info("event=mqtt_subscribed filter={} qos={}", subscription.getTopic(), codes == null || codes.length == 0 ? "?" : codes[0]);
+                    subscribed = true;
+                    LOG.info("event=mqtt_subscribed client_id={} filters={} qos={}", clientId, filters,
+                            codes == null || codes.length == 0 ? "?" : codes[0]);
                     firstSubscription.complete(null);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    LOG.error("event=mqtt_subscribe_failed filter={} error={}", subscription.getTopic(), String.valueOf(error));
+                    LOG.error("event=mqtt_subscribe_failed client_id={} filters={} error={}", clientId, filters, String.valueOf(error));
                     firstSubscription.completeExceptionally(error);
                 }
             }, new MqttProperties());
         } catch (MqttException e) {
-            LOG.error("event=mqtt_subscribe_failed filter={} error={}", subscription.getTopic(), e.toString());
+            LOG.error("event=mqtt_subscribe_failed client_id={} filters={} error={}", clientId, filters, e.toString());
             firstSubscription.completeExceptionally(e);
         }
     }
@@ -183,10 +197,16 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         sink.accept(topic, message.getId(), message.getQos(), message.getPayload());
     }
 
+    /** True while connected with the subscription in place. */
+    boolean isSubscribed() {
+        return subscribed && client.isConnected();
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        subscribed = false;
         if (!closing) {
-            LOG.warn("event=mqtt_connection_lost client_id={} reason_code={} cause={}", config.clientId(),
+            LOG.warn("event=mqtt_connection_lost client_id={} reason_code={} cause={}", clientId,
                     response.getReturnCode(), response.getException() == null ? response.getReasonString() : response.getException().toString());
         }
     }
@@ -214,6 +234,7 @@ final class MqttSession implements MqttCallback, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        subscribed = false;
         recycler.shutdownNow();
         try {
             if (client.isConnected()) {
@@ -227,6 +248,6 @@ final class MqttSession implements MqttCallback, AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("event=mqtt_close_failed error={}", e.toString());
         }
-        LOG.info("event=mqtt_closed client_id={}", config.clientId());
+        LOG.info("event=mqtt_closed client_id={}", clientId);
     }
 }

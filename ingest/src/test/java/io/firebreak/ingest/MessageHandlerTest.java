@@ -85,6 +85,29 @@ class MessageHandlerTest {
     }
 
     @Test
+    void shouldWriteAPanelsReadingToTheReadingsAndPriorityTopicsAndAckOnlyOnceKafkaHasBoth() {
+        // Given a handler (of either lane: a lane forwards the other's messages while that one is not subscribed)
+        IngestConfig config = IngestConfig.of("tcp://127.0.0.1:1883", "unit", KafkaSettings.local("127.0.0.1:9092"))
+                .withTime(TimeMode.LIVE, Duration.ofSeconds(30));
+        MessageHandler handler = new MessageHandler(config, producer, new SeqTracker<>(16), counters,
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), (id, qos) -> acked.add(id),
+                redeliveryRequests::incrementAndGet, new UnknownDevices("-", alert -> { }));
+
+        // When a panel's alarm arrives
+        handler.handle("dc/pangyo-a/B3/fire/fp-1", 7, 1, ("{\"ts\":" + NOW + ",\"seq\":1,\"event\":\"alarm\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        // Then it goes to both topics, keyed by room, and the message is acknowledged once both are in Kafka
+        assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly("firebreak.readings.v1", "firebreak.priority.v1");
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsOnly("pangyo-a/B3");
+        producer.completeNext();
+        assertThat(acked).as("one of two records in Kafka").isEmpty();
+        producer.completeNext();
+        assertThat(acked).containsExactly(7);
+        assertThat(counters.snapshot().forwarded()).as("one reading, whatever its copies").isEqualTo(1);
+    }
+
+    @Test
     void shouldLeaveMessageUnackedAndAskForRedeliveryWhenKafkaFails() {
         // Given
         MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));
@@ -160,14 +183,15 @@ class MessageHandlerTest {
         // When
         handler.handle("dc/pangyo-a/B3/env/s1", 9, 1, payload);
         producer.completeNext();
+        producer.completeNext();
 
         // Then
         assertThat(acked).isEmpty();
         producer.completeNext();
         assertThat(acked).containsExactly(9);
         assertThat(producer.history()).extracting(ProducerRecord::topic)
-                .containsExactly("firebreak.readings.v1", "firebreak.deadletters.v1");
-        assertThat(producer.history().get(1).key()).isEqualTo("dc/pangyo-a/B3/env/s1");
+                .containsExactly("firebreak.readings.v1", "firebreak.priority.v1", "firebreak.deadletters.v1");
+        assertThat(producer.history().get(2).key()).isEqualTo("dc/pangyo-a/B3/env/s1");
     }
 
     @Test

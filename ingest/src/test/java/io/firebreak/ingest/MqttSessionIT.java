@@ -41,7 +41,7 @@ class MqttSessionIT {
         // Given: two messages arrive; only the second is acknowledged
         IngestConfig config = IngestConfig.of(mosquitto.serverUri(), "session-it", KafkaSettings.local("127.0.0.1:9"));
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-        try (MqttSession session = new MqttSession(config)) {
+        try (MqttSession session = new MqttSession(config, Lane.BATTERY)) {
             session.open((topic, id, qos, payload) -> arrivals.add(new Arrival(new String(payload, StandardCharsets.UTF_8), id, qos)));
             sensors.publish("dc/s/r/env/e1", "first");
             sensors.publish("dc/s/r/env/e1", "second");

@@ -32,7 +32,7 @@ public final class DetectionService implements AutoCloseable {
     /** Creates missing topics and starts processing; returns once Kafka Streams has started. */
     public void start() {
         config.kafka().ensureTopics();
-        streams = new KafkaStreams(DetectionTopology.build(config, readingsPartitions()), config.streamsProperties());
+        streams = new KafkaStreams(DetectionTopology.build(config, partitions(Topics.READINGS.name()), partitions(Topics.PRIORITY.name())), config.streamsProperties());
         streams.setStateListener((now, before) ->
                 LOG.info("event=detect_state from={} to={} application_id={}", before, now, config.applicationId()));
         streams.setUncaughtExceptionHandler(e -> {
@@ -51,16 +51,15 @@ public final class DetectionService implements AutoCloseable {
                 config.timeMode().wireName(), config.kafka());
     }
 
-    /** How many partitions the readings topic has: each room's decider waits for those that feed it. */
-    private int readingsPartitions() {
+    /** How many partitions {@code topic} has: each room's decider waits for those that feed it. */
+    private int partitions(String topic) {
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-            return admin.describeTopics(List.of(Topics.READINGS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.READINGS.name()).partitions().size();
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("detect: interrupted while reading the readings topic's partitions", e);
+            throw new IllegalStateException("detect: interrupted while reading the partitions of " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("detect: cannot read the partitions of " + Topics.READINGS.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("detect: cannot read the partitions of " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -26,19 +26,41 @@ public final class DetectionTopology {
     private DetectionTopology() {
     }
 
-    /** The topology for a readings topic of one partition, as in {@code TopologyTestDriver}. */
-    public static Topology build(DetectionConfig config) {
-        return build(config, 1);
+    /**
+     * The topic detection judges {@code reading} from: BMS samples from the readings topic, every other reading
+     * from the priority topic. Ingest writes every reading to the readings topic and the alarm lane's to the
+     * priority topic as well; a driver that feeds the topology directly (such as {@code TopologyTestDriver})
+     * does the same.
+     */
+    public static String inputTopicOf(io.firebreak.telemetry.contract.Reading reading) {
+        return reading.measurement() instanceof io.firebreak.telemetry.contract.BmsSample ? Topics.READINGS.name() : Topics.PRIORITY.name();
     }
 
     /**
-     * The topology for a readings topic of {@code readingsPartitions} partitions: each room's decider
-     * waits for the partitions that feed it (see {@link RoomSources}) before it first acts.
+     * The topology for a driver that hands every record over in one order, as {@code TopologyTestDriver}
+     * does (one partition per topic, each record processed as it is piped): the rooms' deciders take the
+     * battery and alarm inputs as one ordered source instead of waiting for each on the wall clock.
      */
-    public static Topology build(DetectionConfig config, int readingsPartitions) {
+    public static Topology build(DetectionConfig config) {
+        return build(config, 0, 0);
+    }
+
+    /** The topology for readings and priority topics of {@code partitions} partitions each. */
+    public static Topology build(DetectionConfig config, int partitions) {
+        return build(config, partitions, partitions);
+    }
+
+    /**
+     * The topology for a readings topic of {@code readingsPartitions} partitions and a priority topic of
+     * {@code priorityPartitions}: each room's decider waits for the partitions that feed it (see
+     * {@link RoomSources}) before it first acts.
+     */
+    public static Topology build(DetectionConfig config, int readingsPartitions, int priorityPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.GAS_HISTORY),
+                Serdes.String(), StateSerdes.gasTrack()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomDecider.ROOM_STATE),
                 Serdes.String(), new JsonSerde<>(RoomState.class)));
 
@@ -59,19 +81,33 @@ public final class DetectionTopology {
                 .flatMapValues(letter -> ClockFaults.of(letter).stream().toList(), Named.as("clock-faults"))
                 .selectKey((topic, fault) -> fault.roomKey(), Named.as("clock-fault-by-room"));
 
-        readings
+        // the battery path: BMS samples, per rack, become signals keyed by room
+        KStream<String, Signal> battery = readings
                 // a backlog flushed long after the fact is shown on dashboards but never starts a drain
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
-                // per rack or room: readings become signals keyed by room
-                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory()), Named.as("extract-signals"),
-                        SignalExtractor.MODULE_HISTORY)
-                .merge(releases, Named.as("with-releases"))
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY),
+                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY)
                 .merge(clockFaults, Named.as("with-clock-faults"))
                 // all signals of a room meet on one partition
                 .repartition(Repartitioned.<String, Signal>as("signals-by-room")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)));
+
+        // the alarm lane: fire panels, room sensors, power and gateways from the priority topic, on tasks of
+        // their own (a sub-topology no battery backlog shares), with the operators' releases
+        KStream<String, Signal> alarms = builder.stream(Topics.PRIORITY.name(),
+                        Consumed.with(Topics.PRIORITY.keySerde(), Topics.PRIORITY.valueSerde())
+                                .withTimestampExtractor(new ReadingTimestampExtractor())
+                                .withName("priority"))
+                .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical-alarms"))
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.ALARMS),
+                        Named.as("extract-alarm-signals"), SignalExtractor.GAS_HISTORY)
+                .merge(releases, Named.as("with-releases"))
+                .repartition(Repartitioned.<String, Signal>as("alarm-signals-by-room")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)));
+
+        battery.merge(alarms, Named.as("all-signals"))
                 // per room: level, alerts and drain decisions
-                .process(() -> new RoomDecider(config.inventory(), config.timeMode(), config.thresholds(), readingsPartitions), Named.as("decide-room"),
+                .process(() -> new RoomDecider(config.inventory(), config.timeMode(), config.thresholds(), readingsPartitions, priorityPartitions), Named.as("decide-room"),
                         RoomDecider.ROOM_STATE)
                 .split(Named.as("verdict-"))
                 .branch((room, verdict) -> verdict.alert() != null, Branched.withConsumer(alerts -> alerts

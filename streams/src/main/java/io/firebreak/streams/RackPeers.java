@@ -7,13 +7,17 @@ import java.util.Map;
 
 /**
  * The latest probe temperatures of every module of the racks one stream task owns: the peers a probe is
- * compared with. Kept in memory, not in a changelogged store: every module reports every second, so
- * after a restart or a task move the table is whole again one sample period later, and nothing that
- * outlives a sample is lost. Bounded by the number of probes, never by time.
+ * compared with. Kept in memory, as a cache of the {@code module-history} store: a task that meets a rack
+ * for the first time (after a restart or a partition move) seeds it from every module's newest sample in
+ * the store ({@link #seed}), so the median, and whatever is judged against it, is the same as on the
+ * instance that held the rack before. Bounded by the number of probes, never by time.
  */
 final class RackPeers {
 
-    /** The rack median is refitted at most once per this much event time: every module reports each second. */
+    /**
+     * The rack median is refitted once per this much event time (at the first sample of each period, so
+     * when it is refitted depends on event time alone, not on when the task started).
+     */
     static final long REFIT_MS = 1_000;
 
     private record Median(double value, long ts) {
@@ -38,12 +42,37 @@ final class RackPeers {
         }
         modules.put(module, Arrays.copyOf(temps, n));
         Median cached = medians.get(rackKey);
-        if (cached != null && ts >= cached.ts() && ts - cached.ts() < REFIT_MS) {
+        if (cached != null && Math.floorDiv(ts, REFIT_MS) == Math.floorDiv(cached.ts(), REFIT_MS)) {
             return cached.value();
         }
         double median = median(modules);
         medians.put(rackKey, new Median(median, ts));
         return median;
+    }
+
+    /** True once this task has met {@code rackKey} (seeded or sampled). */
+    boolean knows(String rackKey) {
+        return racks.containsKey(rackKey);
+    }
+
+    /**
+     * Seeds a rack this task has not met with its modules' newest samples (from the module histories): the
+     * probes sampled at each module's newest time, as {@link #update} would have kept them.
+     */
+    void seed(String rackKey, Map<String, ModuleHistory> histories) {
+        Map<String, double[]> modules = racks.computeIfAbsent(rackKey, k -> new HashMap<>());
+        histories.forEach((module, history) -> {
+            long latest = history.latestTs();
+            double[] temps = new double[history.probes()];
+            int n = 0;
+            for (int p = 0; p < history.probes(); p++) {
+                long[] ts = history.ts()[p];
+                if (ts.length > 0 && ts[ts.length - 1] == latest) {
+                    temps[n++] = history.temps()[p][ts.length - 1];
+                }
+            }
+            modules.put(module, Arrays.copyOf(temps, n));
+        });
     }
 
     static double median(Map<String, double[]> modules) {

@@ -27,8 +27,14 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
     private ProcessorContext<String, Verdict> context;
     private KeyValueStore<String, RoomState> rooms;
 
-    RoomDecider(SiteInventory inventory, TimeMode mode, Thresholds thresholds, int readingsPartitions) {
-        this.flow = new RoomFlow(new RoomMachine(inventory, thresholds), mode, new RoomSources(inventory, readingsPartitions)::of);
+    /**
+     * {@code readingsPartitions} and {@code priorityPartitions}: the partition counts the room's sources are
+     * found from; 0 for a driver that hands every input over in one order ({@link RoomFlow#inOrder}).
+     */
+    RoomDecider(SiteInventory inventory, TimeMode mode, Thresholds thresholds, int readingsPartitions, int priorityPartitions) {
+        RoomMachine machine = new RoomMachine(inventory, thresholds);
+        this.flow = readingsPartitions == 0 ? RoomFlow.inOrder(machine, mode)
+                : new RoomFlow(machine, mode, new RoomSources(inventory, readingsPartitions, priorityPartitions)::of);
     }
 
     @Override

@@ -8,16 +8,15 @@ import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The room-level rules: smoke and off-gas levels, fire-panel events, power state and gateway status.
  * Off-gas is judged against an absolute level and against the zone's own baseline (a slow average of its
  * clean readings), so a zone with clean air warns at a few ppm while a zone whose sensor reads high
- * never warns on its own baseline. Baselines live in the task's memory: after a restart they are learnt
- * again, and meanwhile the absolute levels still hold.
+ * never warns on its own baseline. Each sensor's gas baseline and vent run are a {@link GasTrack} in the
+ * {@code gas-history} store (changelogged), so a restart or a rebalance neither forgets a vent under way
+ * nor has to learn the baselines again.
  */
 final class RoomSensorRules {
 
@@ -29,16 +28,21 @@ final class RoomSensorRules {
     /** The time constant of a zone's off-gas baseline. */
     private static final double BASELINE_TAU_MS = 30 * 60_000.0;
 
-    private record Baseline(double ppm, long ts) {
+    /** Where the tracks live: the {@code gas-history} store, or a map in unit tests. */
+    interface Tracks {
+        GasTrack get(String key);
+
+        void put(String key, GasTrack track);
     }
 
     private final Thresholds thresholds;
-    private final Map<String, Baseline> baselines = new HashMap<>();
     private final VentWatch vents;
+    private final Tracks tracks;
 
-    RoomSensorRules(Thresholds thresholds) {
+    RoomSensorRules(Thresholds thresholds, Tracks tracks) {
         this.thresholds = thresholds;
         this.vents = new VentWatch(thresholds.escalation());
+        this.tracks = tracks;
     }
 
     List<Signal> analyze(Reading reading) {
@@ -92,18 +96,21 @@ final class RoomSensorRules {
             return;
         }
         String key = reading.source().deviceId() + "/" + gas;
-        Baseline baseline = baselines.get(key);
+        GasTrack before = tracks.get(key);
+        GasTrack track = vents.record(before == null ? GasTrack.EMPTY : before, reading.ts(), ppm, level);
         if (ppm >= level) {
-            boolean vent = vents.venting(key, reading.ts(), ppm, level);
+            boolean vent = vents.venting(track, reading.ts());
             out.add(signal(reading, vent ? gas + VENT : gas, "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
-        } else if (baseline != null && ppm >= baseline.ppm() + rise) {
+        } else if (track.hasBaseline() && ppm >= track.baselinePpm() + rise) {
             out.add(signal(reading, gas + "_rise", "offgas", reading.source().device(), ppm, "ppm", RiskLevel.WARNING));
         } else {
-            vents.venting(key, reading.ts(), ppm, level);
             // only clean readings teach the baseline, so a slow leak cannot raise it to itself
-            double weight = baseline == null ? 1 : Math.min(1, Math.max(0, reading.ts() - baseline.ts()) / BASELINE_TAU_MS);
-            double learnt = baseline == null ? ppm : baseline.ppm() + weight * (ppm - baseline.ppm());
-            baselines.put(key, new Baseline(learnt, reading.ts()));
+            double weight = !track.hasBaseline() ? 1 : Math.min(1, Math.max(0, reading.ts() - track.baselineTs()) / BASELINE_TAU_MS);
+            double learnt = !track.hasBaseline() ? ppm : track.baselinePpm() + weight * (ppm - track.baselinePpm());
+            track = track.withBaseline(learnt, reading.ts());
+        }
+        if (!track.equals(before)) {
+            tracks.put(key, track);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Which readings partitions feed each room: those its racks' and its room sensors' keys hash to, as
+ * Which input partitions feed each room: the readings partitions its racks' keys hash to, and the priority
+ * partition its room key hashes to (its room sensors, panels, power and gateways: the alarm lane), as
  * Kafka's default partitioner places them. A room's decider waits for all of them before it acts on the
  * room's first events, so a partition read late cannot make its events late.
  */
@@ -18,13 +19,15 @@ final class RoomSources {
 
     private final SiteInventory inventory;
     private final int partitions;
+    private final int priorityPartitions;
 
-    RoomSources(SiteInventory inventory, int partitions) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("readings partitions: must be >= 1, was " + partitions);
+    RoomSources(SiteInventory inventory, int partitions, int priorityPartitions) {
+        if (partitions < 1 || priorityPartitions < 1) {
+            throw new IllegalArgumentException("readings and priority partitions: must be >= 1, were " + partitions + " and " + priorityPartitions);
         }
         this.inventory = inventory;
         this.partitions = partitions;
+        this.priorityPartitions = priorityPartitions;
     }
 
     /** The source names (as {@link Signal#source()}) feeding room {@code roomKey}; empty for a room not in the inventory. */
@@ -38,9 +41,9 @@ final class RoomSources {
         if (room == null) {
             return sources;
         }
-        sources.add(name(roomKey));
+        sources.add(Topics.PRIORITY.name() + "-" + partitionOf(roomKey, priorityPartitions));
         for (Rack rack : room.racks()) {
-            sources.add(name(roomKey + "/" + rack.id()));
+            sources.add(name(partitionOf(roomKey + "/" + rack.id(), partitions)));
         }
         return sources;
     }
@@ -49,8 +52,8 @@ final class RoomSources {
         return Topics.READINGS.name() + "-" + partition;
     }
 
-    private String name(String partitionKey) {
+    private static int partitionOf(String partitionKey, int count) {
         byte[] key = partitionKey.getBytes(StandardCharsets.UTF_8);
-        return name(Utils.toPositive(Utils.murmur2(key)) % partitions);
+        return Utils.toPositive(Utils.murmur2(key)) % count;
     }
 }

@@ -9,19 +9,51 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns readings (keyed by rack or room) into signals keyed by room. BMS samples go through the thermal
  * analysis with the module's history (a state store on the rack's partition) and the rack's peers (in
- * memory, see {@link RackPeers}); every other reading goes through the room sensor rules.
+ * memory, seeded from the store, see {@link RackPeers}); every other reading goes through the room sensor rules, whose gas
+ * tracks are a state store on the room's partition.
  */
 final class SignalExtractor implements Processor<String, Reading, String, Signal> {
 
+    /**
+     * Which lane an extractor serves: the battery path reads BMS samples from the readings topic (with the
+     * module histories), the alarm lane reads everything else from the priority topic (with the gas tracks),
+     * on tasks of its own so that no backlog of cell data delays it.
+     */
+    enum Input {
+        BATTERY(MODULE_HISTORY),
+        ALARMS(GAS_HISTORY);
+
+        private final String store;
+
+        Input(String store) {
+            this.store = store;
+        }
+
+        /** The state store this lane's extractor uses. */
+        String store() {
+            return store;
+        }
+
+        /** True when this lane judges {@code reading}; the other lane judges the rest. */
+        boolean judges(Reading reading) {
+            return (reading.measurement() instanceof BmsSample) == (this == BATTERY);
+        }
+    }
+
     static final String MODULE_HISTORY = "module-history";
+    /** Per sensor and gas: its baseline and vent run ({@link GasTrack}). */
+    static final String GAS_HISTORY = "gas-history";
     /** Event time between two liveness beacons of one room from one partition. */
     static final long HEARTBEAT_MS = 5_000;
     /** Stream time between two progress beacons of this partition to every room it has carried. */
@@ -36,7 +68,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private final ThermalAnalyzer thermal;
     private final VoltageAnalyzer voltage;
     private final ProbeHealth probeHealth;
-    private final RoomSensorRules roomRules;
+    private RoomSensorRules roomRules;
     private final VoltageLimits limits;
     /** Per module and hint, when it was last sent: hints go to the room at most once per beacon period. */
     private final Map<String, Long> lastHint = new HashMap<>();
@@ -52,20 +84,37 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
-    SignalExtractor(Thresholds thresholds, TimeMode mode, SiteInventory inventory) {
+    private final Input input;
+
+    SignalExtractor(Thresholds thresholds, TimeMode mode, SiteInventory inventory, Input input) {
+        this.input = input;
         this.thresholds = thresholds;
         this.limits = new VoltageLimits(thresholds.precursors(), inventory);
         this.mode = mode;
         this.thermal = new ThermalAnalyzer(thresholds);
         this.voltage = new VoltageAnalyzer(thresholds);
         this.probeHealth = new ProbeHealth(thresholds.precursors());
-        this.roomRules = new RoomSensorRules(thresholds);
     }
 
     @Override
     public void init(ProcessorContext<String, Signal> context) {
         this.context = context;
-        this.histories = context.getStateStore(MODULE_HISTORY);
+        if (input == Input.BATTERY) {
+            this.histories = context.getStateStore(MODULE_HISTORY);
+            return;
+        }
+        KeyValueStore<String, GasTrack> gas = context.getStateStore(GAS_HISTORY);
+        this.roomRules = new RoomSensorRules(thresholds, new RoomSensorRules.Tracks() {
+            @Override
+            public GasTrack get(String key) {
+                return gas.get(key);
+            }
+
+            @Override
+            public void put(String key, GasTrack track) {
+                gas.put(key, track);
+            }
+        });
     }
 
     @Override
@@ -80,13 +129,17 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             return;
         }
         streamTime = Math.max(streamTime, reading.ts());
-        List<Signal> signals = reading.measurement() instanceof BmsSample sample
-                ? thermal(reading, sample)
-                : roomRules.analyze(reading);
-        for (Signal signal : signals) {
-            context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), reading.ts()));
+        if (input.judges(reading)) {
+            List<Signal> signals = reading.measurement() instanceof BmsSample sample
+                    ? thermal(reading, sample)
+                    : roomRules.analyze(reading);
+            for (Signal signal : signals) {
+                context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), reading.ts()));
+            }
+            beat(reading, streamTime);
         }
-        beat(reading, streamTime);
+        // the other lane's reading (the readings topic holds every reading) is judged there, but it still tells
+        // the rooms this partition carries how far the partition has got
         rooms.computeIfAbsent(reading.source().roomKey(), k -> new String[] {reading.source().site(), reading.source().room()});
         progress(streamTime, record.timestamp());
     }
@@ -137,6 +190,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         histories.put(moduleKey, history);
 
         String rack = reading.source().partitionKey();
+        if (!peers.knows(rack)) {
+            seedPeers(rack, moduleKey);
+        }
         double rackMedian = peers.update(rack, reading.source().device(), sample.cellT(), reading.ts());
         int collapsed = voltage.collapsedCell(sample.cellV(), volts);
         List<Signal> signals = new ArrayList<>(thermal.analyze(reading, sample, history, rackMedian, collapsed));
@@ -145,6 +201,22 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         signals.removeIf(s -> s.isHint() && !hintDue(moduleKey, s, reading.ts()));
         rackSummary(reading, rack, rackMedian, signals);
         return signals;
+    }
+
+    /**
+     * The first sample of a rack this task has not met (a restart, a partition moved here): its modules'
+     * newest samples from the store, so the rack's median is what the previous owner had.
+     */
+    private void seedPeers(String rack, String moduleKey) {
+        String prefix = moduleKey.substring(0, moduleKey.lastIndexOf('/') + 1);
+        Map<String, ModuleHistory> modules = new HashMap<>();
+        try (KeyValueIterator<String, ModuleHistory> it = histories.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, ModuleHistory> entry = it.next();
+                modules.put(entry.key.substring(prefix.length()), entry.value);
+            }
+        }
+        peers.seed(rack, modules);
     }
 
     /** True when {@code hint} of module {@code moduleKey} has not been sent within the last beacon period. */

@@ -21,6 +21,11 @@ final class StateSerdes {
         return Serdes.serdeFrom((topic, history) -> history == null ? null : write(history), (topic, bytes) -> bytes == null ? null : readHistory(bytes));
     }
 
+    static Serde<GasTrack> gasTrack() {
+        return Serdes.serdeFrom((topic, track) -> track == null ? null : track.toBytes(),
+                (topic, bytes) -> bytes == null ? null : GasTrack.fromBytes(bytes));
+    }
+
     private static byte[] write(ModuleHistory history) {
         int size = 2 + 12;
         for (int p = 0; p < history.probes(); p++) {

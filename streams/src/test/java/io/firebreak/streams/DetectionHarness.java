@@ -28,6 +28,7 @@ final class DetectionHarness implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Reading> readings;
+    private final TestInputTopic<String, Reading> priority;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, DrainDecision> decisions;
     private final TestInputTopic<String, OperatorAction> operator;
@@ -54,6 +55,7 @@ final class DetectionHarness implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(DetectionTopology.build(config), props, wallClock);
         readings = driver.createInputTopic(Topics.READINGS.name(), Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+        priority = driver.createInputTopic(Topics.PRIORITY.name(), Topics.PRIORITY.keySerde().serializer(), Topics.PRIORITY.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         decisions = driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
         operator = driver.createInputTopic(Topics.OPERATOR.name(), Topics.OPERATOR.keySerde().serializer(), Topics.OPERATOR.valueSerde().serializer());
@@ -89,6 +91,10 @@ final class DetectionHarness implements AutoCloseable {
     }
 
     void send(Reading reading) {
+        // as ingest's lanes write it: every reading on the readings topic, and the alarm lane's on the priority topic too
+        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
+            priority.pipeInput(reading.source().partitionKey(), reading);
+        }
         readings.pipeInput(reading.source().partitionKey(), reading);
     }
 

@@ -109,7 +109,7 @@ public final class DetectBenchmark {
                 Topics.READINGS.valueSerde().serializer())) {
             for (int s = 0; s < seconds; s++) {
                 for (Reading reading : site.second(start + s * 1000L, s)) {
-                    producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.source().partitionKey(), reading));
+                    send(producer, reading);
                     count++;
                 }
             }
@@ -161,12 +161,20 @@ public final class DetectBenchmark {
             for (int i = 0; i < alarms; i++) {
                 Reading alarm = site.alarm(i, ts + i);
                 sentAt.put(alarm.source().room(), System.nanoTime());
-                producer.send(new ProducerRecord<>(Topics.READINGS.name(), alarm.source().partitionKey(), alarm));
+                send(producer, alarm);
                 producer.flush();
                 latencies[i] = awaitDecision(decisions, alarm.source().room(), sentAt.get(alarm.source().room()));
             }
         }
         return latencies;
+    }
+
+    /** As ingest's lanes write it: on the readings topic, and an alarm-lane reading on the priority topic too. */
+    private static void send(KafkaProducer<String, Reading> producer, Reading reading) {
+        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
+            producer.send(new ProducerRecord<>(Topics.PRIORITY.name(), reading.source().partitionKey(), reading));
+        }
+        producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.source().partitionKey(), reading));
     }
 
     private static long awaitDecision(KafkaConsumer<String, DrainDecision> decisions, String room, long sentNanos) {

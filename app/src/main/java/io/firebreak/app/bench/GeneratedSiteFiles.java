@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Writes what {@code firebreak up} reads for a generated site: the inventory as YAML (the same shape as
  * the shipped example) and a {@code firebreak.yaml} pointing at the benchmark's brokers. Drain targets
- * and the pager point at a closed loopback port, and the alerting service runs dry: a benchmark must
- * not page or drain anybody.
+ * and the pager point at the benchmark's own loopback receiver (or a closed loopback port, with alerting
+ * running dry): a benchmark must not page or drain anybody.
  */
 final class GeneratedSiteFiles {
 
@@ -25,6 +25,11 @@ final class GeneratedSiteFiles {
 
     /** The inventory of {@code site} as YAML that {@code InventoryLoader} reads back to an equal site. */
     static String inventoryYaml(SiteInventory site) {
+        return inventoryYaml(site, java.net.URI.create("http://127.0.0.1:1"));
+    }
+
+    /** As {@link #inventoryYaml(SiteInventory)}, with the drain target and the pager under {@code receiver}. */
+    static String inventoryYaml(SiteInventory site, java.net.URI receiver) {
         StringBuilder y = new StringBuilder();
         y.append("site: ").append(site.site()).append('\n');
         y.append("name: ").append(site.name()).append('\n');
@@ -53,24 +58,29 @@ final class GeneratedSiteFiles {
         List<String> tenants = site.hallTenants().values().stream().flatMap(List::stream).distinct().sorted().toList();
         y.append("drain_targets:\n");
         y.append("  - id: bench-traffic\n");
-        y.append("    url: http://127.0.0.1:1/drain\n");
+        y.append("    url: ").append(receiver).append("/drain/bench-traffic\n");
         y.append("    secret: ").append(FAKE_SECRET).append("   # fake\n");
         y.append("    tenants: ").append(list(tenants)).append('\n');
         y.append("pager:\n");
-        y.append("  url: http://127.0.0.1:1/pager\n");
+        y.append("  url: ").append(receiver).append("/pager\n");
         y.append("  routing_key: EXAMPLE-bench-routing-key\n");
         return y.toString();
     }
 
     /** A {@code firebreak.yaml} for {@code up}: every service, live time, state under {@code stateDir}. */
     static String configYaml(Path inventory, String mqttUri, String bootstrap, String influxUrl, Path stateDir) {
+        return configYaml(inventory, mqttUri, bootstrap, influxUrl, stateDir, true);
+    }
+
+    /** As above; {@code dryRun} false sends webhooks and pages (to the benchmark's own receiver). */
+    static String configYaml(Path inventory, String mqttUri, String bootstrap, String influxUrl, Path stateDir, boolean dryRun) {
         StringBuilder y = new StringBuilder();
         y.append("inventory: ").append(inventory.toAbsolutePath()).append('\n');
         y.append("time_mode: live\n");
         y.append("mqtt:\n  server_uri: ").append(mqttUri).append("\n  client_id: bench-ingest-1\n");
         y.append("kafka:\n  bootstrap_servers: ").append(bootstrap).append("\n  partitions: 6\n  replication: 1\n");
         y.append("detect:\n  application_id: bench-detect\n  state_dir: ").append(stateDir.toAbsolutePath()).append('\n');
-        y.append("alerting:\n  group_id: bench-alerting\n  dry_run: true\n");
+        y.append("alerting:\n  group_id: bench-alerting\n  dry_run: ").append(dryRun).append('\n');
         if (influxUrl != null) {
             y.append("influx:\n  url: ").append(influxUrl).append("\n  database: firebreak\n  group_id: bench-sink\n");
         }

@@ -48,6 +48,8 @@ final class ReplayDriver {
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(config), props)) {
             TestInputTopic<String, Reading> in = driver.createInputTopic(Topics.READINGS.name(),
                     Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+            TestInputTopic<String, Reading> inPriority = driver.createInputTopic(Topics.PRIORITY.name(),
+                    Topics.PRIORITY.keySerde().serializer(), Topics.PRIORITY.valueSerde().serializer());
             TestOutputTopic<String, Alert> alertsOut = driver.createOutputTopic(Topics.ALERTS.name(),
                     Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
             TestOutputTopic<String, DrainDecision> decisionsOut = driver.createOutputTopic(Topics.DECISIONS.name(),
@@ -66,7 +68,12 @@ final class ReplayDriver {
                     ParseOutcome outcome = parser.parse(message.topic(), message.payload(), message.ts());
                     if (outcome.reading().isPresent()) {
                         Reading reading = outcome.reading().get();
-                        in.pipeInput(keys.computeIfAbsent(message.topic(), t -> reading.source().partitionKey()), reading);
+                        String key = keys.computeIfAbsent(message.topic(), t -> reading.source().partitionKey());
+                        // as ingest's lanes write it: every reading on the readings topic, the alarm lane's on the priority topic too
+                        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
+                            inPriority.pipeInput(key, reading);
+                        }
+                        in.pipeInput(key, reading);
                         readings++;
                     } else {
                         rejected++;

@@ -21,7 +21,7 @@ class PipelineBenchmarkIT {
     void shouldRunTheWholePipelineInItsOwnHeapAndReportEveryStage() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new PipelineBenchmark(2_000, 30, "256m", null, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+        new PipelineBenchmark(2_000, 30, "256m", null, new PrintStream(out, true, StandardCharsets.UTF_8), 4).run();
 
         String report = out.toString(StandardCharsets.UTF_8);
         String summary = report.lines().filter(l -> l.startsWith("bench=pipeline ")).findFirst().orElseThrow();
@@ -36,5 +36,11 @@ class PipelineBenchmarkIT {
         assertThat(Long.parseLong(figures.get("state_kib_end"))).as("detection keeps its state on disk").isPositive();
         assertThat(Long.parseLong(figures.get("alarm_to_decision_ms"))).as("the alarm became a drain decision").isNotNegative();
         assertThat(Double.parseDouble(figures.get("pipeline_cores"))).as("CPU read from /proc").isPositive();
+        // every alarm, the rooms released in between, became a signed webhook that the receiver verified
+        assertThat(figures).as(report).containsEntry("alarms", "4").containsEntry("alarms_missing", "0");
+        assertThat(Long.parseLong(figures.get("alarm_to_webhook_ms_p50"))).isPositive()
+                .isLessThanOrEqualTo(Long.parseLong(figures.get("alarm_to_webhook_ms_p99")));
+        assertThat(Double.parseDouble(figures.get("battery_lag_s_max"))).isNotNegative();
+        assertThat(report).contains("0 webhooks refused by the receiver");
     }
 }

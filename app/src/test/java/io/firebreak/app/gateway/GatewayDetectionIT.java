@@ -203,6 +203,8 @@ class GatewayDetectionIT {
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(config), props)) {
             TestInputTopic<String, Reading> in = driver.createInputTopic(Topics.READINGS.name(),
                     Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+            TestInputTopic<String, Reading> inPriority = driver.createInputTopic(Topics.PRIORITY.name(),
+                    Topics.PRIORITY.keySerde().serializer(), Topics.PRIORITY.valueSerde().serializer());
             TestOutputTopic<String, DrainDecision> decisionsOut = driver.createOutputTopic(Topics.DECISIONS.name(),
                     Topics.DECISIONS.keySerde().deserializer(), Topics.DECISIONS.valueSerde().deserializer());
             Map<String, TestOutputTopic<byte[], byte[]>> drained = new HashMap<>();
@@ -211,7 +213,12 @@ class GatewayDetectionIT {
                 for (SimMessage message : steps.next()) {
                     ParseOutcome outcome = parser.parse(message.topic(), message.payload(), message.ts());
                     assertThat(outcome.deadLetters()).as(message.topic() + " " + message.payloadText()).isEmpty();
-                    outcome.reading().ifPresent(r -> in.pipeInput(r.source().partitionKey(), r));
+                    outcome.reading().ifPresent(r -> {
+                        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(r))) {
+                            inPriority.pipeInput(r.source().partitionKey(), r);
+                        }
+                        in.pipeInput(r.source().partitionKey(), r);
+                    });
                 }
                 for (String topic : driver.producedTopicNames()) {
                     if (!topic.equals(Topics.DECISIONS.name())) {

@@ -22,6 +22,16 @@ public final class Topics {
     public static final TopicDescriptor<String, Reading> READINGS =
             new TopicDescriptor<>("firebreak.readings.v1", Serdes.String(), new ReadingSerde());
 
+    /**
+     * The alarm lane (issue 16): a copy of every reading from a fire panel, room sensor, power device or
+     * gateway, keyed by room, written by ingest's alarm lane beside the same reading on {@link #READINGS}.
+     * Detection reads room-level readings from here only, on tasks of their own, so no backlog of battery
+     * data on the readings topic can delay an alarm; everything else (dashboards, recovery) reads
+     * {@link #READINGS}, which holds every reading once.
+     */
+    public static final TopicDescriptor<String, Reading> PRIORITY =
+            new TopicDescriptor<>("firebreak.priority.v1", Serdes.String(), new ReadingSerde());
+
     /** Rejected messages and rejected values, keyed by the original MQTT topic. */
     public static final TopicDescriptor<String, DeadLetter> DEAD_LETTERS =
             new TopicDescriptor<>("firebreak.deadletters.v1", Serdes.String(), new JsonSerde<>(DeadLetter.class));
@@ -44,7 +54,7 @@ public final class Topics {
 
     /** Every topic the services exchange records on. */
     public static final List<TopicDescriptor<String, ?>> ALL =
-            List.of(READINGS, DEAD_LETTERS, ALERTS, DECISIONS, OPERATOR, AUDIT);
+            List.of(READINGS, PRIORITY, DEAD_LETTERS, ALERTS, DECISIONS, OPERATOR, AUDIT);
 
     private Topics() {
     }

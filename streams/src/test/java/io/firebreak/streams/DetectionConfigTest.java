@@ -1,0 +1,29 @@
+package io.firebreak.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.inventory.InventoryLoader;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import io.firebreak.telemetry.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class DetectionConfigTest {
+
+    private static final SiteInventory PANGYO = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
+
+    @Test
+    void shouldLetOtherInstancesTakeADeadInstancesRoomsWithinTenSecondsUnlessConfiguredOtherwise() {
+        Properties defaults = DetectionConfig.of(KafkaSettings.local("k:9092"), PANGYO, TimeMode.LIVE, Path.of("/tmp/x")).streamsProperties();
+        Properties own = DetectionConfig.of(new KafkaSettings("k:9092", Map.of("session.timeout.ms", "30000"), 6, (short) 1), PANGYO,
+                TimeMode.LIVE, Path.of("/tmp/x")).streamsProperties();
+
+        assertThat(defaults.get("consumer.session.timeout.ms")).isEqualTo(10_000);
+        assertThat(defaults.get("consumer.heartbeat.interval.ms")).isEqualTo(3_333);
+        assertThat(own.get("consumer.session.timeout.ms")).isNull();
+        assertThat(own.get("session.timeout.ms")).isEqualTo("30000");
+    }
+}
