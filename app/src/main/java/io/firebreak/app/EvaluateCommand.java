@@ -1,6 +1,7 @@
 package io.firebreak.app;
 
 import io.firebreak.app.evaluate.Evaluator;
+import io.firebreak.app.evaluate.Sensitivity;
 import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.Scenarios;
 import io.firebreak.telemetry.inventory.InventoryLoader;
@@ -56,6 +57,24 @@ final class EvaluateCommand implements Callable<Integer> {
             + "e.g. --threshold voc_ppm=16: for sensitivity sweeps.")
     java.util.Map<String, String> thresholdOverrides;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also draw every run into DIR as <scenario>-seed<N>.png: the room's "
+            + "probes, lowest cell voltage, off-gas and smoke against the ground truth's fault onset, vent, runaway and power loss, "
+            + "with the first warning, first critical alert and drain.")
+    Path plots;
+
+    @Option(names = "--sensitivity", description = "Run the sweep with the default thresholds, then once per --vary threshold at "
+            + "1 - --step and 1 + --step times its default, and write the sensitivity table to --out instead of the run table.")
+    boolean sensitivity;
+
+    @Option(names = "--vary", paramLabel = "KEY", description = "With --sensitivity: the thresholds to vary (repeatable; default: "
+            + "voc_ppm, h2_ppm, rise_c_per_min, hot_spot_c, sag_v, vent_sustain, worsening_factor, hint_fraction, "
+            + "corroboration_score).")
+    List<String> vary;
+
+    @Option(names = "--step", defaultValue = "0.2", description = "With --sensitivity: the relative change of each threshold "
+            + "(default ${DEFAULT-VALUE}, i.e. -20 % and +20 %).")
+    double step;
+
     @Option(names = "--out", defaultValue = "evaluation.md", description = "Where to write the table (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -76,6 +95,19 @@ final class EvaluateCommand implements Callable<Integer> {
             evaluator.fromSeed(firstSeed);
             if (thresholdOverrides != null) {
                 evaluator.withThresholds(thresholdOverrides);
+            }
+            if (plots != null) {
+                evaluator.plotsTo(plots);
+            }
+            if (sensitivity) {
+                if (throughBrokers || thresholdOverrides != null || plots != null) {
+                    throw new IllegalArgumentException("--sensitivity: varies the default thresholds in process; leave out "
+                            + "--through-brokers, --threshold and --plots");
+                }
+                return evaluator.sensitivity(vary == null ? Sensitivity.MAIN : vary, step, System.out, out) ? 0 : 1;
+            }
+            if (vary != null) {
+                throw new IllegalArgumentException("--vary: only with --sensitivity");
             }
             if (throughBrokers) {
                 Path file = inventory;

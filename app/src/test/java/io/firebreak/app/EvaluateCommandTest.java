@@ -28,6 +28,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldOfferPlotsAndTheSensitivitySweep() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        cli.execute("evaluate", "--help");
+
+        assertThat(out.toString()).contains("--plots=DIR", "--sensitivity", "--vary=KEY", "--step");
+    }
+
+    @Test
+    void shouldRefuseVaryWithoutTheSensitivitySweepASweepOverOtherThresholdsAndPlotsThroughBrokers() {
+        StringWriter err = new StringWriter();
+
+        assertThat(run(err, "evaluate", "--vary", "voc_ppm", "--scenario", "healthy")).isEqualTo(2);
+        assertThat(run(err, "evaluate", "--sensitivity", "--threshold", "voc_ppm=16", "--scenario", "healthy")).isEqualTo(2);
+        assertThat(run(err, "evaluate", "--plots", "plots", "--through-brokers", "--scenario", "healthy")).isEqualTo(2);
+        assertThat(err.toString()).contains("firebreak: --vary: only with --sensitivity", "firebreak: --plots: runs through the brokers are not drawn",
+                "firebreak: --sensitivity: varies the default thresholds in process");
+    }
+
+    @Test
     void shouldRefuseAnUnknownSelection() {
         StringWriter err = new StringWriter();
 

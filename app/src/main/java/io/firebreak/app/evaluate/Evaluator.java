@@ -4,8 +4,10 @@ import io.firebreak.alerting.PagerRouter;
 import io.firebreak.embedded.MosquittoServer;
 import java.time.Clock;
 
+import io.firebreak.simulators.GroundTruth;
 import io.firebreak.simulators.Scenario;
 import io.firebreak.simulators.ScenarioRun;
+import io.firebreak.simulators.SimMessage;
 import io.firebreak.streams.DetectionConfig;
 import io.firebreak.streams.ThresholdOverrides;
 import io.firebreak.streams.Thresholds;
@@ -63,6 +65,8 @@ public final class Evaluator {
     private BrokerReplay brokers;
     /** The detection thresholds every run uses (the defaults unless {@link #withThresholds} set others). */
     private Thresholds thresholds = Thresholds.defaults();
+    /** Set by {@link #plotsTo}: every run is also drawn there as a PNG. */
+    private Path plots;
 
     /** One run to make: a scenario and a seed. */
     record Planned(Scenario scenario, long seed) {
@@ -124,6 +128,9 @@ public final class Evaluator {
      * as fast as possible (see {@link BrokerReplay}). Runs then go one at a time.
      */
     public Evaluator throughBrokers(Path inventoryFile, int instances) {
+        if (plots != null) {
+            throw new IllegalArgumentException("--plots: runs through the brokers are not drawn; leave out --through-brokers");
+        }
         this.brokerInventory = inventoryFile;
         this.detectInstances = instances;
         return this;
@@ -147,6 +154,48 @@ public final class Evaluator {
         return this;
     }
 
+    /**
+     * Draws every run into {@code dir} as {@code <scenario>-seed<N>.png} (see {@link RunPlot}): the incident room's
+     * probes, cell voltage, off-gas and smoke against the ground truth's moments, the alerts and the drain.
+     */
+    public Evaluator plotsTo(Path dir) {
+        if (brokerInventory != null) {
+            throw new IllegalArgumentException("--plots: runs through the brokers are not drawn; leave out --through-brokers");
+        }
+        this.plots = dir;
+        return this;
+    }
+
+    /**
+     * The sensitivity sweep (see {@link Sensitivity}): the plan once with the defaults and once per variant of
+     * {@code keys}; writes the table to {@code table}. True when the defaults' runs all passed.
+     */
+    public boolean sensitivity(List<String> keys, double step, PrintStream out, Path table) throws IOException {
+        List<Sensitivity.Variant> variants = Sensitivity.variants(keys, step);
+        long began = System.nanoTime();
+        List<Sensitivity.Row> rows = Sensitivity.sweep(this, variants, out);
+        Files.createDirectories(table.toAbsolutePath().getParent());
+        Files.writeString(table, SensitivityTable.render(rows, describePlan()));
+        out.printf(Locale.ROOT, "settings=%d runs_per_setting=%d wall_s=%.1f threads=%d%n", variants.size(), plan().size(),
+                (System.nanoTime() - began) / 1e9, threads);
+        out.printf(Locale.ROOT, "table written to %s%n", table);
+        return rows.get(0).results().stream().allMatch(RunResult::passed);
+    }
+
+    /** The plan in words: each scenario with its seeds, and the benign room-hours one setting watches. */
+    String describePlan() {
+        List<Planned> plan = plan();
+        java.util.Map<String, List<Long>> seedsOf = new java.util.LinkedHashMap<>();
+        plan.forEach(p -> seedsOf.computeIfAbsent(p.scenario().name(), k -> new ArrayList<>()).add(p.seed()));
+        double hours = plan.stream().filter(p -> benign(p.scenario())).mapToDouble(p -> roomHours(p.scenario())).sum();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Each setting ran these %d runs (site `%s`, %d rooms; "
+                + "%.1f benign room-hours):", plan.size(), site.site(), site.rooms().size(), hours));
+        seedsOf.forEach((name, seeds) -> text.append(String.format(Locale.ROOT, " `%s` seed%s %s;", name, seeds.size() == 1 ? "" : "s",
+                seeds.size() == 1 ? seeds.get(0) : seeds.get(0) + "-" + seeds.get(seeds.size() - 1))));
+        text.setLength(text.length() - 1);
+        return text.append('.').toString();
+    }
+
     /** Evaluates, prints the table to {@code out}, writes it to {@code table}; true when all runs passed. */
     public boolean run(PrintStream out, Path table) throws IOException {
         if (brokerInventory == null) {
@@ -160,9 +209,16 @@ public final class Evaluator {
         }
     }
 
-    private boolean runAll(PrintStream out, Path table, int threads) throws IOException {
+    /**
+     * Every planned run's result in plan order (in-process topology driver only), each row printed to {@code out} as
+     * its turn comes: what a sensitivity sweep collects once per threshold setting.
+     */
+    List<RunResult> results(PrintStream out) throws IOException {
+        return results(out, threads);
+    }
+
+    private List<RunResult> results(PrintStream out, int threads) throws IOException {
         List<Planned> plan = plan();
-        long began = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, plan.size()), workers());
         try {
@@ -176,6 +232,12 @@ public final class Evaluator {
         } finally {
             pool.shutdownNow();
         }
+        return results;
+    }
+
+    private boolean runAll(PrintStream out, Path table, int threads) throws IOException {
+        long began = System.nanoTime();
+        List<RunResult> results = results(out, threads);
         String text = EvaluationTable.render(results);
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, text);
@@ -200,12 +262,46 @@ public final class Evaluator {
             DetectionConfig config = DetectionConfig.of(KafkaSettings.local("unused:9092"), site, TimeMode.REPLAY, runState)
                     .withThresholds(thresholds);
             ScenarioRun run = new ScenarioRun(site, scenario, layout, START, seed);
-            ReplayDriver.Outcome outcome = brokers == null ? new ReplayDriver(config, parser).replay(run) : brokers.replay(run);
+            ReplayDriver.Outcome outcome;
+            if (brokers != null) {
+                outcome = brokers.replay(run);
+            } else {
+                outcome = new ReplayDriver(config, parser).replay(run);
+            }
+            if (plots != null) {
+                draw(run, outcome);
+            }
             return RunResult.judge(run.groundTruth(), START, scenario.durationMs(), site.rooms().size(), seed, outcome, pager);
         } finally {
             // a soak makes hundreds of runs: each one's RocksDB state goes as soon as it is judged
             delete(runState);
         }
+    }
+
+    /** The room a plot shows: the scenario's incident or look-alike room, else the site's first. */
+    private String plotRoom(Scenario scenario) {
+        String room = scenario.groundTruth(site, START).room();
+        return room != null ? room : site.rooms().get(0).id();
+    }
+
+    /** Simulates {@code run} once more (a run is deterministic and simulating is cheap beside detection) to trace and draw it. */
+    private void draw(ScenarioRun run, ReplayDriver.Outcome outcome) throws IOException {
+        Scenario scenario = run.scenario();
+        RunTrace trace = new RunTrace(plotRoom(scenario), START, Math.max(5_000, scenario.durationMs() / 720));
+        for (List<SimMessage> batch : run) {
+            for (SimMessage message : batch) {
+                parser.parse(message.topic(), message.payload(), message.ts()).reading().ifPresent(trace);
+            }
+        }
+        GroundTruth truth = run.groundTruth();
+        Long drain = outcome.decisions().stream().filter(d -> d.room().equals(trace.room())).map(d -> d.detectedAt() - START)
+                .min(Long::compare).orElse(null);
+        String title = String.format(Locale.ROOT, "%s, seed %d, room %s: %s", truth.scenario(), run.seed(), trace.room(),
+                drain == null ? "no drain" : "drain at " + EvaluationTable.time(drain)
+                        + (truth.runaway() == null ? "" : ", " + EvaluationTable.time(Math.abs(truth.runaway() - START - drain))
+                        + (truth.runaway() - START >= drain ? " before" : " after") + " the runaway"));
+        RunPlot.write(RunPlot.charts(trace, truth, START, outcome.alerts(), outcome.decisions(), title),
+                plots.resolve(truth.scenario() + "-seed" + run.seed() + ".png"));
     }
 
     private List<Scenario> benign() {
