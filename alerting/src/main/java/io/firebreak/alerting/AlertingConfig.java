@@ -1,10 +1,12 @@
 package io.firebreak.alerting;
 
+import io.firebreak.alerting.console.ConsoleLinks;
 import io.firebreak.telemetry.auth.OperatorAccess;
 import io.firebreak.telemetry.inventory.DrainTarget;
 import io.firebreak.telemetry.inventory.Secret;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -27,12 +29,14 @@ import java.time.Duration;
  * @param operatorPort  the operator HTTP endpoint's port; 0 runs none
  * @param operatorAccess who may use the operator endpoint and how (tokens, client certificates, roles per site,
  *                      origins, host names, TLS); {@link OperatorAccess#none()} refuses every request
+ * @param consoleUrl    where people reach the operator console ({@code alerting.console_url}); pages and webhooks link
+ *                      to the incident's page under it; null: no links
  */
 public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory inventory, Duration targetTimeout,
                              int maxAttempts, Duration maxBackoff, boolean dryRun, Duration warningCountdown,
                              int maxHallsWithoutApproval, Duration allClearPeriod, Duration escalationAfter,
                              Secret escalationRoutingKey, String operatorHost, int operatorPort,
-                             OperatorAccess operatorAccess) {
+                             OperatorAccess operatorAccess, URI consoleUrl) {
 
     public static final String DEFAULT_GROUP_ID = "firebreak-alerting";
     public static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofSeconds(5);
@@ -54,7 +58,7 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
                           int maxAttempts, Duration maxBackoff, boolean dryRun) {
         this(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun, DEFAULT_WARNING_COUNTDOWN,
                 DEFAULT_MAX_HALLS_WITHOUT_APPROVAL, DEFAULT_ALL_CLEAR_PERIOD, DEFAULT_ESCALATION_AFTER, null,
-                DEFAULT_OPERATOR_HOST, 0, OperatorAccess.none());
+                DEFAULT_OPERATOR_HOST, 0, OperatorAccess.none(), null);
     }
 
     /** All settings but the operator access, which refuses everyone. */
@@ -64,7 +68,7 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
                           Secret escalationRoutingKey, String operatorHost, int operatorPort) {
         this(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun, warningCountdown,
                 maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey, operatorHost, operatorPort,
-                OperatorAccess.none());
+                OperatorAccess.none(), null);
     }
 
     public AlertingConfig {
@@ -100,6 +104,7 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
         if (operatorAccess == null) {
             operatorAccess = OperatorAccess.none();
         }
+        ConsoleLinks.at(consoleUrl); // refuses, naming alerting.console_url, a URL no browser can open
         for (DrainTarget target : inventory.drainTargets()) {
             try {
                 new WebhookSigner(target.signingSecrets());
@@ -118,53 +123,65 @@ public record AlertingConfig(KafkaSettings kafka, String groupId, SiteInventory 
     public AlertingConfig withGroupId(String newGroupId) {
         return new AlertingConfig(kafka, newGroupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, operatorAccess);
+                operatorHost, operatorPort, operatorAccess, consoleUrl);
     }
 
     public AlertingConfig withRetries(Duration newTargetTimeout, int newMaxAttempts, Duration newMaxBackoff) {
         return new AlertingConfig(kafka, groupId, inventory, newTargetTimeout, newMaxAttempts, newMaxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, operatorAccess);
+                operatorHost, operatorPort, operatorAccess, consoleUrl);
     }
 
     public AlertingConfig withDryRun(boolean newDryRun) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, newDryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, operatorAccess);
+                operatorHost, operatorPort, operatorAccess, consoleUrl);
     }
 
     /** The warning countdown and the blast-radius guard. */
     public AlertingConfig withSafety(Duration newWarningCountdown, int newMaxHallsWithoutApproval) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 newWarningCountdown, newMaxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, operatorAccess);
+                operatorHost, operatorPort, operatorAccess, consoleUrl);
     }
 
     public AlertingConfig withAllClear(Duration newAllClearPeriod) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, newAllClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, operatorAccess);
+                operatorHost, operatorPort, operatorAccess, consoleUrl);
     }
 
     /** Escalation after {@code after} to {@code routingKey} (null: the facility key). */
     public AlertingConfig withEscalation(Duration after, Secret routingKey) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, after, routingKey, operatorHost, operatorPort,
-                operatorAccess);
+                operatorAccess, consoleUrl);
     }
 
     /** The operator HTTP endpoint on {@code host}:{@code port}; port 0 runs none. */
     public AlertingConfig withOperatorApi(String host, int port) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                host, port, operatorAccess);
+                host, port, operatorAccess, consoleUrl);
     }
 
     /** Who may use the operator endpoint, and over what (tokens, certificates, roles, TLS). */
     public AlertingConfig withOperatorAccess(OperatorAccess access) {
         return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
                 warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
-                operatorHost, operatorPort, access);
+                operatorHost, operatorPort, access, consoleUrl);
+    }
+
+    /** Links to the console's incident pages under {@code url} ({@code alerting.console_url}); null: none. */
+    public AlertingConfig withConsoleUrl(URI url) {
+        return new AlertingConfig(kafka, groupId, inventory, targetTimeout, maxAttempts, maxBackoff, dryRun,
+                warningCountdown, maxHallsWithoutApproval, allClearPeriod, escalationAfter, escalationRoutingKey,
+                operatorHost, operatorPort, operatorAccess, url);
+    }
+
+    /** Where pages and webhooks link to: the console's incident pages, or none. */
+    public ConsoleLinks consoleLinks() {
+        return ConsoleLinks.at(consoleUrl);
     }
 
     /** The routing key escalations go to. */

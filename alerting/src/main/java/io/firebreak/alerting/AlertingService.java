@@ -92,7 +92,7 @@ public final class AlertingService implements AutoCloseable {
         RetryingPost post = new RetryingPost(RetryingPost.httpClient(config.targetTimeout()), config.retryPolicy(), stop, clock);
         this.outbox = new KafkaOutbox(config.kafka(), clientId() + "-outbox");
         PagerClient pager = new PagerClient(config.inventory().pager().url(), post, config.dryRun(), counters, outbox);
-        PagerRouter router = new PagerRouter(config.inventory(), clock);
+        PagerRouter router = new PagerRouter(config.inventory(), clock, config.consoleLinks());
         DeliveryLanes lanes = new DeliveryLanes(executor);
         Pages pages = new Pages(pager, lanes, history);
         this.ledger = new Ledger(config);

@@ -160,7 +160,7 @@ final class Deliveries {
         long read = ticket.readAt();
         AtomicBoolean paged = new AtomicBoolean();
         // issued_at is the wall clock when this target's first attempt goes out; retries resend the same body
-        String body = DrainWebhook.body(decision, clock.instant());
+        String body = DrainWebhook.body(decision, clock.instant(), router.links());
         PostOutcome outcome = webhooks.deliver(decision, target, body, new RetryingPost.Until() {
             @Override
             public boolean takenOver() {

@@ -77,4 +77,15 @@ class AlertingConfigTest {
                 .hasMessageStartingWith("alerting.escalation_after:");
         assertThatThrownBy(() -> defaults.withOperatorApi("127.0.0.1", 70000)).hasMessageStartingWith("alerting.operator_port:");
     }
+
+    @Test
+    void shouldLinkToTheConsoleOnlyWhenAConsoleUrlIsSetAndRefuseOneNoBrowserCanOpen() {
+        AlertingConfig config = AlertingConfig.defaults(kafka, Fixtures.pangyo());
+
+        assertThat(config.consoleLinks().enabled()).isFalse();
+        assertThat(config.withConsoleUrl(java.net.URI.create("https://firebreak.example/console")).consoleLinks()
+                .incident("alr_1")).hasValue("https://firebreak.example/console#incident/alr_1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withConsoleUrl(java.net.URI.create("console")))
+                .hasMessageStartingWith("alerting.console_url:");
+    }
 }

@@ -83,9 +83,11 @@ class ConsoleBrowserIT {
         // Given at most 1 hall may be drained without approval, B3 critical and its drain (2 halls) held, B2 at warning
         receiver = new RecordingReceiver();
         String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        int port = KafkaHarness.freePort();
         AlertingConfig config = AlertingConfig.defaults(kafka.kafka, Fixtures.pangyoAs(site, receiver.base()))
                 .withRetries(Duration.ofSeconds(2), 4, Duration.ofMillis(100)).withSafety(Duration.ofMinutes(2), 1)
-                .withOperatorApi("127.0.0.1", KafkaHarness.freePort()).withOperatorAccess(Operators.access())
+                .withOperatorApi("127.0.0.1", port).withOperatorAccess(Operators.access())
+                .withConsoleUrl(java.net.URI.create("http://127.0.0.1:" + port + "/console"))
                 .withGroupId(kafka.freshGroup());
         service = new AlertingService(config);
         service.start();
@@ -141,11 +143,15 @@ class ConsoleBrowserIT {
                 By.cssSelector("[data-kind=drained][data-id=drn_console] button.release")));
         assertThat(browser.findElements(By.cssSelector("[data-kind=held-drain]"))).isEmpty();
 
-        // When she opens B3's incident: its timeline has the alert, the decision, the delivery and her approval
-        browser.findElement(By.cssSelector("[data-kind=room][data-id=B3-battery] a.timeline-link")).click();
+        // When the traffic team follows the link their webhook carries: B3's incident, with the alert, the decision,
+        // the delivery and her approval
+        String link = body.at("/links/0/href").asText();
+        assertThat(link).isEqualTo("http://127.0.0.1:" + port + "/console#incident/drn_console");
+        browser.get(link);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-entries"),
                 "webhook to naver-traffic attempt 1: answered 200"));
         String timeline = browser.findElement(By.id("incident-entries")).getText();
+        assertThat(browser.findElement(By.id("incident-title")).getText()).containsIgnoringCase("(alr_b3)");
         assertThat(timeline).contains("level warning -> critical", "drain decided: hall-1, hall-2", "alice approve drn_console");
         screenshot("console-incident.png");
     }

@@ -33,7 +33,7 @@ final class ConfigFile {
 
     record Alerting(String groupId, String targetTimeout, Integer maxAttempts, String maxBackoff, Boolean dryRun,
                     String operatorHost, Integer operatorPort, String warningCountdown, Integer maxHallsWithoutApproval,
-                    String allClear, String escalationAfter, String escalationRoutingKeyEnv) {
+                    String allClear, String escalationAfter, String escalationRoutingKeyEnv, String consoleUrl) {
     }
 
     record Influx(String url, String database, String username, String passwordEnv, Integer batchSize, String groupId,

@@ -116,7 +116,7 @@ public final class ConfigLoader {
                 Durations.parse(detect.commitInterval(), "detect.commit_interval", DetectionConfig.DEFAULT_COMMIT_INTERVAL),
                 Objects.requireNonNullElse(detect.queryHost(), DetectionConfig.DEFAULT_QUERY_HOST), null);
         ConfigFile.Alerting alerting = Objects.requireNonNullElse(root.alerting(),
-                new ConfigFile.Alerting(null, null, null, null, null, null, null, null, null, null, null, null));
+                new ConfigFile.Alerting(null, null, null, null, null, null, null, null, null, null, null, null, null));
         AlertingConfig alert = new AlertingConfig(kafka, Objects.requireNonNullElse(alerting.groupId(), "firebreak-alerting"), inventory,
                 Durations.parse(alerting.targetTimeout(), "alerting.target_timeout", Duration.ofSeconds(5)),
                 Objects.requireNonNullElse(alerting.maxAttempts(), 8),
@@ -129,7 +129,7 @@ public final class ConfigLoader {
                 alerting.escalationRoutingKeyEnv() == null ? null : new Secret(secret(alerting.escalationRoutingKeyEnv(),
                         "alerting.escalation_routing_key_env"), "env " + alerting.escalationRoutingKeyEnv()),
                 Objects.requireNonNullElse(alerting.operatorHost(), AlertingConfig.DEFAULT_OPERATOR_HOST),
-                Objects.requireNonNullElse(alerting.operatorPort(), 0));
+                Objects.requireNonNullElse(alerting.operatorPort(), 0)).withConsoleUrl(consoleUrl(alerting.consoleUrl()));
         SinkConfig sink = null;
         if (root.influx() != null) {
             ConfigFile.Influx influx = root.influx();
@@ -198,6 +198,18 @@ public final class ConfigLoader {
     public static final class ConfigException extends RuntimeException {
         public ConfigException(String message) {
             super(message);
+        }
+    }
+
+    /** {@code alerting.console_url}, or null when it is not set (then pages and webhooks carry no links). */
+    private static java.net.URI consoleUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("alerting.console_url: is not a URL: " + e.getMessage(), e);
         }
     }
 }

@@ -136,8 +136,11 @@ public final class Demo {
         IngestConfig ingest = new IngestConfig(mqttUri, "firebreak-demo-ingest", "firebreak-ingest", layout, null, null,
                 kafka, TimeMode.REPLAY, Duration.ofMinutes(2), 1000, Duration.ofMinutes(10)).withAdmission(DeviceAdmission.of(site));
         DetectionConfig detect = DetectionConfig.of(kafka, site, TimeMode.REPLAY, work.resolve("streams"));
+        int operatorPort = freePort();
+        // the demo's pages and webhooks link to the console it prints
         AlertingConfig alerting = new AlertingConfig(kafka, "firebreak-alerting", site, Duration.ofSeconds(2), 5,
-                Duration.ofSeconds(2), false).withOperatorApi("127.0.0.1", freePort()).withOperatorAccess(demoOperator());
+                Duration.ofSeconds(2), false).withOperatorApi("127.0.0.1", operatorPort).withOperatorAccess(demoOperator())
+                .withConsoleUrl(java.net.URI.create("http://127.0.0.1:" + operatorPort + "/console"));
         return new FirebreakConfig(site, layout, kafka, ingest, detect, alerting, null);
     }
 

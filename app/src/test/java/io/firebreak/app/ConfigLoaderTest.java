@@ -196,4 +196,23 @@ class ConfigLoaderTest {
         assertThat(config.alerting().escalationRoutingKey().reveal()).isEqualTo("esc-key");
         assertThat(config.alerting().toString()).doesNotContain("esc-key");
     }
+
+    @Test
+    void shouldLinkPagesAndWebhooksToTheConsoleOnlyWhenAConsoleUrlIsSet() throws IOException {
+        String head = """
+                inventory: classpath:/inventory/pangyo.yaml
+                mqtt: {server_uri: "tcp://a:1"}
+                kafka: {bootstrap_servers: "k:9092"}
+                """;
+
+        FirebreakConfig linked = new ConfigLoader(name -> null)
+                .load(write(head + "alerting: {console_url: \"https://firebreak.example/console\"}\n"));
+        FirebreakConfig plain = new ConfigLoader(name -> null).load(write(head));
+
+        assertThat(linked.alerting().consoleLinks().incident("alr_1")).hasValue("https://firebreak.example/console#incident/alr_1");
+        assertThat(plain.alerting().consoleLinks().enabled()).isFalse();
+        Path relative = write(head + "alerting: {console_url: /console}\n");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(relative))
+                .hasMessageContaining("alerting.console_url: must be an absolute http or https URL");
+    }
 }

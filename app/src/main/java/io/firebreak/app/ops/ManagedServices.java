@@ -150,8 +150,16 @@ public final class ManagedServices {
         };
     }
 
-    /** The InfluxDB sink: alive until its loop failed or stopped; ready while InfluxDB takes its writes. */
+    /** The InfluxDB sink watching detection's default group (see the three-argument form). */
     public static Supplier<Managed> sink(SinkConfig config, MeterRegistry registry) {
+        return sink(config, registry, null);
+    }
+
+    /**
+     * The InfluxDB sink: alive until its loop failed or stopped; ready while InfluxDB takes its writes. It watches
+     * detection's Kafka group {@code detectApplicationId} (null: the default) for the "Firebreak alive" panels.
+     */
+    public static Supplier<Managed> sink(SinkConfig config, MeterRegistry registry, String detectApplicationId) {
         AtomicReference<InfluxSink> live = new AtomicReference<>();
         sinkCounter(registry, "firebreak.sink.points.written", "points InfluxDB accepted", live, SinkStats::pointsWritten);
         sinkCounter(registry, "firebreak.sink.batches", "batches written", live, SinkStats::batches);
@@ -160,7 +168,8 @@ public final class ManagedServices {
                 SinkStats::rejectedBatches);
         sinkCounter(registry, "firebreak.sink.records.skipped", "records that gave no point", live, SinkStats::recordsSkipped);
         return () -> new Managed() {
-            private final InfluxSink sink = new InfluxSink(config);
+            private final InfluxSink sink = detectApplicationId == null ? new InfluxSink(config)
+                    : new InfluxSink(config).watchingDetection(detectApplicationId);
 
             @Override
             public void start() {
