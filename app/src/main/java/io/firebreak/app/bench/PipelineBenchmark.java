@@ -5,6 +5,7 @@ import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.embedded.MosquittoServer;
 import io.firebreak.simulators.Healthy;
 import io.firebreak.simulators.ScenarioRun;
+import io.firebreak.simulators.Variation;
 import io.firebreak.simulators.SimMessage;
 import io.firebreak.simulators.SiteFactory;
 import io.firebreak.telemetry.contract.DeviceAddress;
@@ -128,7 +129,9 @@ public final class PipelineBenchmark {
                         DecisionWatch decisions, Alarms alarmRun) throws Exception {
         long start = System.currentTimeMillis();
         double[] cpuAtStart = cpuNow(up);
-        Iterator<List<SimMessage>> batches = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), start, 1).iterator();
+        Iterator<List<SimMessage>> batches = new ScenarioRun(site, new Healthy(), TopicLayout.defaults(), start, 1,
+                // one sample per module per second (the nominal physics): seed 1's varied physics samples every 5 s
+                Variation.nominal()).iterator();
         Room alarmRoom = null;
         long alarmSent = 0;
         long lagAtAlarm = 0;
