@@ -51,10 +51,9 @@ class PangyoReplayTest {
             for (List<SimMessage> batch : run) {
                 for (SimMessage message : batch) {
                     Reading reading = PARSER.parse(message.topic(), message.payload(), message.ts()).reading().orElseThrow();
-                    if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
-                        inPriority.pipeInput(reading.source().partitionKey(), reading);
+                    for (String topic : DetectionTopology.topicsOf(reading)) {
+                        (topic.equals(Topics.PRIORITY.name()) ? inPriority : in).pipeInput(reading.source().partitionKey(), reading);
                     }
-                    in.pipeInput(reading.source().partitionKey(), reading);
                 }
             }
             return driver.createOutputTopic(Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().deserializer(),

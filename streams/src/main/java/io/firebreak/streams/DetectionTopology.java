@@ -1,8 +1,11 @@
 package io.firebreak.streams;
 
+import io.firebreak.telemetry.contract.BmsSample;
+import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.OperatorAction;
 import io.firebreak.telemetry.kafka.JsonSerde;
 import io.firebreak.telemetry.kafka.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,6 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DetectionTopology {
 
+    private static final List<String> BATTERY_TOPICS = List.of(Topics.READINGS.name());
+    private static final List<String> ALARM_TOPICS = List.of(Topics.PRIORITY.name(), Topics.READINGS.name());
     /** How signals are written to {@link Topics#SIGNALS} and the alarm lane's repartition topic. */
     private static final JsonSerde<Signal> SIGNAL_SERDE = new JsonSerde<>(Signal.class);
 
@@ -31,13 +36,13 @@ public final class DetectionTopology {
     }
 
     /**
-     * The topic detection judges {@code reading} from: BMS samples from the readings topic, every other reading
-     * from the priority topic. Ingest writes every reading to the readings topic and the alarm lane's to the
-     * priority topic as well; a driver that feeds the topology directly (such as {@code TopologyTestDriver})
-     * does the same.
+     * The topics ingest writes {@code reading} to, in the order it writes them, which is how a driver that feeds
+     * detection directly (such as {@code TopologyTestDriver}) must feed it: a BMS sample to the readings topic;
+     * every other reading (the alarm lane's) to the priority topic, which detection judges it from, and to the
+     * readings topic, which holds every reading once for the dashboards and recovery.
      */
-    public static String inputTopicOf(io.firebreak.telemetry.contract.Reading reading) {
-        return reading.measurement() instanceof io.firebreak.telemetry.contract.BmsSample ? Topics.READINGS.name() : Topics.PRIORITY.name();
+    public static List<String> topicsOf(Reading reading) {
+        return reading.measurement() instanceof BmsSample ? BATTERY_TOPICS : ALARM_TOPICS;
     }
 
     /**

@@ -92,10 +92,9 @@ final class DetectionHarness implements AutoCloseable {
 
     void send(Reading reading) {
         // as ingest's lanes write it: every reading on the readings topic, and the alarm lane's on the priority topic too
-        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
-            priority.pipeInput(reading.source().partitionKey(), reading);
+        for (String topic : DetectionTopology.topicsOf(reading)) {
+            (topic.equals(Topics.PRIORITY.name()) ? priority : readings).pipeInput(reading.source().partitionKey(), reading);
         }
-        readings.pipeInput(reading.source().partitionKey(), reading);
     }
 
     TestOutputTopic<String, Alert> alertTopic() {

@@ -72,8 +72,9 @@ class DetectionLanesIT {
                 // When the room's fire panel goes to alarm with smoke, as ingest's alarm lane writes them
                 long now = System.currentTimeMillis();
                 for (Reading reading : List.of(Readings.env(B3, "asd-b3-1", now, 0.003, 0.0), Readings.fire(B3, now + 1, FireEventType.ALARM))) {
-                    producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.source().partitionKey(), reading)).get();
-                    producer.send(new ProducerRecord<>(Topics.PRIORITY.name(), reading.source().partitionKey(), reading)).get();
+                    for (String topic : DetectionTopology.topicsOf(reading)) {
+                        producer.send(new ProducerRecord<>(topic, reading.source().partitionKey(), reading)).get();
+                    }
                 }
 
                 // Then the room drains, and the battery part has not read one of the backlog's readings

@@ -67,8 +67,9 @@ class DetectionQueryIT {
                         Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer())) {
                     for (Reading reading : List.of(Readings.env(B3, "asd-b3-1", T0, 0.003, 0.0), Readings.fire(B3, T0 + 1_000, FireEventType.ALARM))) {
                         // as ingest's alarm lane writes them: on the readings topic and on the priority topic
-                        producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.source().partitionKey(), reading)).get();
-                        producer.send(new ProducerRecord<>(Topics.PRIORITY.name(), reading.source().partitionKey(), reading)).get();
+                        for (String topic : DetectionTopology.topicsOf(reading)) {
+                            producer.send(new ProducerRecord<>(topic, reading.source().partitionKey(), reading)).get();
+                        }
                     }
                 }
 

@@ -171,10 +171,9 @@ public final class DetectBenchmark {
 
     /** As ingest's lanes write it: on the readings topic, and an alarm-lane reading on the priority topic too. */
     private static void send(KafkaProducer<String, Reading> producer, Reading reading) {
-        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
-            producer.send(new ProducerRecord<>(Topics.PRIORITY.name(), reading.source().partitionKey(), reading));
+        for (String topic : DetectionTopology.topicsOf(reading)) {
+            producer.send(new ProducerRecord<>(topic, reading.source().partitionKey(), reading));
         }
-        producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.source().partitionKey(), reading));
     }
 
     private static long awaitDecision(KafkaConsumer<String, DrainDecision> decisions, String room, long sentNanos) {

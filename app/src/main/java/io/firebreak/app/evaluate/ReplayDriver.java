@@ -70,10 +70,9 @@ final class ReplayDriver {
                         Reading reading = outcome.reading().get();
                         String key = keys.computeIfAbsent(message.topic(), t -> reading.source().partitionKey());
                         // as ingest's lanes write it: every reading on the readings topic, the alarm lane's on the priority topic too
-                        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(reading))) {
-                            inPriority.pipeInput(key, reading);
+                        for (String topic : DetectionTopology.topicsOf(reading)) {
+                            (topic.equals(Topics.PRIORITY.name()) ? inPriority : in).pipeInput(key, reading);
                         }
-                        in.pipeInput(key, reading);
                         readings++;
                     } else {
                         rejected++;

@@ -213,12 +213,8 @@ class GatewayDetectionIT {
                 for (SimMessage message : steps.next()) {
                     ParseOutcome outcome = parser.parse(message.topic(), message.payload(), message.ts());
                     assertThat(outcome.deadLetters()).as(message.topic() + " " + message.payloadText()).isEmpty();
-                    outcome.reading().ifPresent(r -> {
-                        if (Topics.PRIORITY.name().equals(DetectionTopology.inputTopicOf(r))) {
-                            inPriority.pipeInput(r.source().partitionKey(), r);
-                        }
-                        in.pipeInput(r.source().partitionKey(), r);
-                    });
+                    outcome.reading().ifPresent(r -> DetectionTopology.topicsOf(r).forEach(topic ->
+                            (topic.equals(Topics.PRIORITY.name()) ? inPriority : in).pipeInput(r.source().partitionKey(), r)));
                 }
                 for (String topic : driver.producedTopicNames()) {
                     if (!topic.equals(Topics.DECISIONS.name())) {
