@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +27,18 @@ final class OperatorFeed implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final SafetyRules rules;
-    private final Thread thread;
-    private volatile boolean stopping;
-    private volatile boolean started;
-    private volatile long failures;
+    private final TopicFollower follower;
 
     OperatorFeed(KafkaSettings kafka, String clientId, SafetyRules rules) {
         this.consumer = StartupReplay.assignedConsumer(kafka, Topics.OPERATOR.name(), clientId);
         this.rules = rules;
-        this.thread = new Thread(this::run, "firebreak-alerting-operator");
-        this.thread.setDaemon(true);
+        this.follower = new TopicFollower(consumer, "operator_feed", POLL, FIRST_BACKOFF, MAX_BACKOFF, records -> {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.value() != null) {
+                    apply(record, true);
+                }
+            }
+        });
     }
 
     /**
@@ -53,49 +54,17 @@ final class OperatorFeed implements AutoCloseable {
 
     /** Applies every later action as it comes, on its own thread. */
     void follow() {
-        started = true;
-        thread.start();
-    }
-
-    private void run() {
-        Duration backoff = FIRST_BACKOFF;
-        try {
-            while (!stopping) {
-                try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        if (record.value() != null) {
-                            apply(record, true);
-                        }
-                    }
-                    backoff = FIRST_BACKOFF;
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Kafka away longer than the client's timeouts: keep the position, wait, poll again
-                    failures++;
-                    LOG.error("event=operator_feed_failed retry_in_ms={} failures={} error=\"{}\"", backoff.toMillis(),
-                            failures, e.getMessage());
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
-        } catch (WakeupException e) {
-            // close() asked us to stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower.start();
     }
 
     /** True while the feed follows the topic. */
     boolean running() {
-        return thread.isAlive();
+        return follower.running();
     }
 
     /** Polls that failed and were retried since start. */
     long failures() {
-        return failures;
+        return follower.failures();
     }
 
     private Optional<OperatorAction> apply(ConsumerRecord<String, byte[]> record, boolean live) {
@@ -112,16 +81,6 @@ final class OperatorFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        if (!started) {
-            consumer.close(Duration.ofSeconds(2));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

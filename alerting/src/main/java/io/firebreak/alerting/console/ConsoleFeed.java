@@ -1,5 +1,6 @@
 package io.firebreak.alerting.console;
 
+import io.firebreak.alerting.TopicFollower;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -35,10 +35,8 @@ public final class ConsoleFeed implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoomBoard board;
     private final IncidentLog incidents;
-    private final Changes changes;
     private final Clock clock;
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final TopicFollower follower;
 
     public ConsoleFeed(KafkaSettings kafka, String clientId, RoomBoard board, IncidentLog incidents, Changes changes,
                        Clock clock) {
@@ -49,13 +47,20 @@ public final class ConsoleFeed implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.board = board;
         this.incidents = incidents;
-        this.changes = changes;
         this.clock = clock;
-        this.thread = new Thread(this::run, "firebreak-console-feed");
-        this.thread.setDaemon(true);
+        // Kafka away: the console shows what it had, and the stream still ticks
+        this.follower = new TopicFollower(consumer, "console_feed", POLL, BACKOFF, BACKOFF, records -> {
+            boolean any = false;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                any |= take(record);
+            }
+            if (any) {
+                changes.signal();
+            }
+        });
     }
 
-    /** Assigns every partition of the three topics from their beginning and starts following them. */
+    /** Assigns every partition of the four topics from their beginning and starts following them. */
     public void start() {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.OPERATOR.name(), Topics.AUDIT.name())) {
@@ -63,35 +68,7 @@ public final class ConsoleFeed implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (!stopping) {
-                try {
-                    boolean any = false;
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        any |= take(record);
-                    }
-                    if (any) {
-                        changes.signal();
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Kafka away: the console shows what it had, and the stream still ticks
-                    LOG.warn("event=console_feed_failed retry_in_ms={} error=\"{}\"", BACKOFF.toMillis(), e.getMessage());
-                    Thread.sleep(BACKOFF.toMillis());
-                }
-            }
-        } catch (WakeupException e) {
-            // close() asked us to stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower.start();
     }
 
     private boolean take(ConsumerRecord<String, byte[]> record) {
@@ -123,16 +100,6 @@ public final class ConsoleFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(2));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.firebreak.alerting.console;
 
+import io.firebreak.alerting.TopicFollower;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Clock;
@@ -9,14 +10,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code firebreak.readings.v1} for the console's time since each room's last telemetry, on its own
@@ -29,27 +26,28 @@ import org.slf4j.LoggerFactory;
 final class TelemetryFeed implements AutoCloseable {
 
     static final int LOOK_BACK = 500;
-    private static final Logger LOG = LoggerFactory.getLogger(TelemetryFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BACKOFF = Duration.ofSeconds(2);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final TelemetryClock telemetry;
-    private final Changes changes;
-    private final Clock clock;
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final TopicFollower follower;
 
     TelemetryFeed(KafkaSettings kafka, String clientId, TelemetryClock telemetry, Changes changes, Clock clock) {
         Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.telemetry = telemetry;
-        this.changes = changes;
-        this.clock = clock;
-        this.thread = new Thread(this::run, "firebreak-console-telemetry");
-        this.thread.setDaemon(true);
+        // Kafka away: the console keeps the times it had, and they age as they should
+        this.follower = new TopicFollower(consumer, "console_telemetry", POLL, BACKOFF, BACKOFF, records -> {
+            long readMs = clock.millis();
+            boolean first = false;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                first |= telemetry.onRecord(record.key(), record.timestamp(), readMs);
+            }
+            if (first) {
+                changes.signal();
+            }
+        });
     }
 
     /** Assigns every readings partition, a little before its end, and starts following. */
@@ -60,51 +58,11 @@ final class TelemetryFeed implements AutoCloseable {
         consumer.assign(partitions);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
         consumer.endOffsets(partitions).forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - LOOK_BACK)));
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (!stopping) {
-                try {
-                    boolean first = false;
-                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                    long readMs = clock.millis();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        first |= telemetry.onRecord(record.key(), record.timestamp(), readMs);
-                    }
-                    if (first) {
-                        changes.signal();
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Kafka away: the console keeps the times it had, and they age as they should
-                    LOG.warn("event=console_telemetry_failed retry_in_ms={} error=\"{}\"", BACKOFF.toMillis(), e.getMessage());
-                    Thread.sleep(BACKOFF.toMillis());
-                }
-            }
-        } catch (WakeupException e) {
-            // close() asked us to stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower.start();
     }
 
     @Override
     public void close() {
-        stopping = true;
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(2));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
