@@ -75,6 +75,7 @@ final class DetectionWatch implements AutoCloseable {
             long members = Long.MAX_VALUE;
             String state = null;
             long lag = 0;
+            long batteryLag = 0;
             for (String group : groups) {
                 ConsumerGroupDescription description = described(described.get(group));
                 // a group Kafka does not know (never started, or gone) has no member
@@ -84,11 +85,17 @@ final class DetectionWatch implements AutoCloseable {
                 if (state == null || "stable".equals(state) && !"stable".equals(groupState)) {
                     state = groupState;
                 }
-                lag += description == null ? 0 : lag(group);
+                long groupLag = description == null ? 0 : lag(group);
+                lag += groupLag;
+                if (group.equals(group())) {
+                    batteryLag = groupLag;
+                }
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("members", members);
             fields.put("lag", lag);
+            // the first group is detection's battery part: how many readings it has still to judge (issue 16)
+            fields.put("battery_lag", batteryLag);
             fields.put("state", state);
             return List.of(new SeriesPoint(DETECTION, Map.of("group", group()), fields, nowMs));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {

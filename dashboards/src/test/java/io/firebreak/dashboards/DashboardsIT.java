@@ -236,6 +236,7 @@ class DashboardsIT {
                 assertThat(p.tags()).containsEntry("group", DETECTION_GROUP);
                 assertThat(p.fields()).containsEntry("members", 0L);
                 assertThat((Long) p.fields().get("lag")).isGreaterThanOrEqualTo((long) scenario.readings.size());
+                assertThat(p.fields().get("battery_lag")).isEqualTo(p.fields().get("lag"));
                 assertThat(p.fields().get("state")).isNotEqualTo("stable");
             });
         }
