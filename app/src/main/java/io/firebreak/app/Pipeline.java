@@ -104,7 +104,7 @@ public final class Pipeline implements AutoCloseable {
                     LOG.info("event=sink_skipped reason=no_influx_configured");
                     return;
                 }
-                supervisor.supervise(name, ManagedServices.sink(config.sink(), registry, config.detect().applicationId()));
+                supervisor.supervise(name, ManagedServices.sink(config.sink(), registry, config.detect().applicationIds()));
             }
             case INGEST -> supervisor.supervise(name, ManagedServices.ingest(config.ingest(), registry, Clock.systemUTC()));
             default -> throw new IllegalArgumentException("service: unknown " + service);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,42 +15,54 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Detection as Kafka sees it, for the dashboards' "Firebreak alive: detection": one {@code detection} point per
- * report with the members of detection's group ({@code detect.application_id}, a Kafka Streams application is a
- * consumer group) and how many records of Firebreak's topics it has not yet committed. Detection writes nothing to
- * InfluxDB while a site is quiet (alerts and decisions come only on a change), so its liveness is read from its
- * group: a dead detection has no members once its session times out, a stuck one falls behind. When Kafka does
- * not answer within {@value #TIMEOUT_MS} ms there is no point, which the panel shows as no data.
+ * report over detection's groups (a Kafka Streams application is a consumer group; detection runs two, its
+ * battery part under {@code detect.application_id} and its rooms part under that id with {@code -rooms}): the
+ * fewest members any of them has, so that one part down is detection down, and how many records of Firebreak's
+ * topics they have not yet committed. Detection writes nothing to InfluxDB while a site is quiet (alerts and
+ * decisions come only on a change), so its liveness is read from its groups: a dead part has no members once its
+ * session times out, a stuck one falls behind. When Kafka does not answer within {@value #TIMEOUT_MS} ms there
+ * is no point, which the panel shows as no data.
  */
 final class DetectionWatch implements AutoCloseable {
 
     static final String DETECTION = "detection";
-    /** Detection's application id unless {@code detect.application_id} says otherwise. */
-    static final String DEFAULT_GROUP = "firebreak-detect";
+    /** Detection's groups unless {@code detect.application_id} says otherwise: its battery part's and its rooms part's. */
+    static final List<String> DEFAULT_GROUPS = List.of("firebreak-detect", "firebreak-detect-rooms");
     private static final long TIMEOUT_MS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(DetectionWatch.class);
 
-    private final String group;
+    private final List<String> groups;
     private final Supplier<Admin> connect;
     private Admin admin;
 
-    DetectionWatch(KafkaSettings kafka, String group) {
-        this(group, () -> Admin.create(kafka.clientProperties()));
+    DetectionWatch(KafkaSettings kafka, List<String> groups) {
+        this(groups, () -> Admin.create(kafka.clientProperties()));
     }
 
-    DetectionWatch(String group, Supplier<Admin> connect) {
-        this.group = Objects.requireNonNull(group, "group");
+    DetectionWatch(List<String> groups, Supplier<Admin> connect) {
+        if (groups == null || groups.isEmpty()) {
+            throw new IllegalArgumentException("detection groups: at least one is required");
+        }
+        this.groups = List.copyOf(groups);
         this.connect = connect;
     }
 
-    /** The group watched. */
+    /** The first group watched (the point's {@code group} tag): detection's application id. */
     String group() {
-        return group;
+        return groups.get(0);
+    }
+
+    /** The groups watched. */
+    List<String> groups() {
+        return groups;
     }
 
     /** This report's {@code detection} point at {@code nowMs}, or none when Kafka did not answer in time. */
@@ -60,15 +71,35 @@ final class DetectionWatch implements AutoCloseable {
             if (admin == null) {
                 admin = connect.get();
             }
-            ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(groups).describedGroups();
+            long members = Long.MAX_VALUE;
+            String state = null;
+            long lag = 0;
+            long batteryLag = 0;
+            for (String group : groups) {
+                ConsumerGroupDescription description = described(described.get(group));
+                // a group Kafka does not know (never started, or gone) has no member
+                members = Math.min(members, description == null ? 0 : description.members().size());
+                String groupState = description == null ? "dead" : description.groupState().toString().toLowerCase(Locale.ROOT);
+                // the first group not stable says what detection is; stable only when all are
+                if (state == null || "stable".equals(state) && !"stable".equals(groupState)) {
+                    state = groupState;
+                }
+                long groupLag = description == null ? 0 : lag(group);
+                lag += groupLag;
+                if (group.equals(group())) {
+                    batteryLag = groupLag;
+                }
+            }
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("members", (long) described.members().size());
-            fields.put("lag", lag());
-            fields.put("state", described.groupState().toString().toLowerCase(Locale.ROOT));
-            return List.of(new SeriesPoint(DETECTION, Map.of("group", group), fields, nowMs));
+            fields.put("members", members);
+            fields.put("lag", lag);
+            // the first group is detection's battery part: how many readings it has still to judge (issue 16)
+            fields.put("battery_lag", batteryLag);
+            fields.put("state", state);
+            return List.of(new SeriesPoint(DETECTION, Map.of("group", group()), fields, nowMs));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.debug("event=detection_watch_unavailable group={} error=\"{}\"", group, e.getMessage());
+            LOG.debug("event=detection_watch_unavailable groups={} error=\"{}\"", groups, e.getMessage());
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,8 +107,21 @@ final class DetectionWatch implements AutoCloseable {
         }
     }
 
-    /** Records of Firebreak's topics past the group's committed offsets; its own internal topics are left out. */
-    private long lag() throws ExecutionException, InterruptedException, TimeoutException {
+    /** The group's description, or null when Kafka does not know the group. */
+    private static ConsumerGroupDescription described(KafkaFuture<ConsumerGroupDescription> future)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Records of Firebreak's topics past {@code group}'s committed offsets; its own internal topics are left out. */
+    private long lag(String group) throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

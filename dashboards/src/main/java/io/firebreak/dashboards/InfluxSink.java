@@ -74,21 +74,22 @@ public final class InfluxSink implements AutoCloseable {
     public InfluxSink(SinkConfig config) {
         this(config, new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new InfluxWriter(config));
-        this.detection = new DetectionWatch(config.kafka(), DetectionWatch.DEFAULT_GROUP);
+        this.detection = new DetectionWatch(config.kafka(), DetectionWatch.DEFAULT_GROUPS);
     }
 
     /**
-     * Watches detection under {@code applicationId} (its {@code detect.application_id}) for the {@code detection}
-     * points, instead of the default {@code firebreak-detect}; call before {@link #start()}.
+     * Watches detection under {@code applicationIds} (its parts' groups, as {@code DetectionConfig.applicationIds()}
+     * gives them for its {@code detect.application_id}) for the {@code detection} points, instead of the default
+     * {@code firebreak-detect} and {@code firebreak-detect-rooms}; call before {@link #start()}.
      */
-    public synchronized InfluxSink watchingDetection(String applicationId) {
-        if (applicationId == null || applicationId.isBlank()) {
+    public synchronized InfluxSink watchingDetection(List<String> applicationIds) {
+        if (applicationIds == null || applicationIds.isEmpty() || applicationIds.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw new IllegalArgumentException("detect.application_id: is required to watch detection");
         }
         if (state != State.CREATED) {
             throw new IllegalStateException("sink: watch detection before start, state is " + state);
         }
-        this.detection = new DetectionWatch(config.kafka(), applicationId.strip());
+        this.detection = new DetectionWatch(config.kafka(), applicationIds.stream().map(String::strip).toList());
         return this;
     }
 

@@ -60,7 +60,7 @@ class DashboardsIT {
 
         sink = new InfluxSink(new SinkConfig(settings, "it-dashboards", influx.url(), DATABASE, null, null, 500,
                 Duration.ofSeconds(2), Duration.ofDays(30), Duration.ofDays(730), Duration.ofSeconds(1)))
-                .watchingDetection(DETECTION_GROUP);
+                .watchingDetection(List.of(DETECTION_GROUP));
         sink.start();
         query = new InfluxQuery(influx.url(), DATABASE);
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.stats().pointsWritten() >= scenario.pointCount());
@@ -222,6 +222,24 @@ class DashboardsIT {
             assertThat((Double) r.get("lag")).isGreaterThanOrEqualTo((double) scenario.readings.size());
             assertThat(r.get("state")).isEqualTo("stable");
         });
+    }
+
+    @Test
+    void shouldShowDetectionDownWhenOneOfItsPartsHasNoMember() {
+        // Given detection's battery part has a member and its rooms part none (never started, or dead)
+        try (DetectionWatch watch = new DetectionWatch(KafkaSettings.local(kafka.bootstrapServers()), List.of(DETECTION_GROUP, DETECTION_GROUP + "-rooms"))) {
+            // When the sink reports
+            List<SeriesPoint> points = watch.points(System.currentTimeMillis());
+
+            // Then detection has no member, the alive panel's "members > 0" fails, and the lag is the battery part's
+            assertThat(points).singleElement().satisfies(p -> {
+                assertThat(p.tags()).containsEntry("group", DETECTION_GROUP);
+                assertThat(p.fields()).containsEntry("members", 0L);
+                assertThat((Long) p.fields().get("lag")).isGreaterThanOrEqualTo((long) scenario.readings.size());
+                assertThat(p.fields().get("battery_lag")).isEqualTo(p.fields().get("lag"));
+                assertThat(p.fields().get("state")).isNotEqualTo("stable");
+            });
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.firebreak.telemetry.inventory.SiteInventory;
 import io.firebreak.telemetry.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -111,6 +112,35 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
 
     /** How long a detection instance that stopped heartbeating keeps its rooms before others take them. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
+
+    /** Suffix of the rooms part's application id (see {@link #roomsApplicationId()}). */
+    public static final String ROOMS_SUFFIX = "-rooms";
+
+    /**
+     * The application id of detection's rooms part (the alarm lane and the rooms' deciders, issue 16), which runs
+     * as a Kafka Streams application of its own beside the battery part ({@link #applicationId()}), so that no
+     * backlog of cell data shares its stream thread.
+     */
+    public String roomsApplicationId() {
+        return applicationId + ROOMS_SUFFIX;
+    }
+
+    /** Both parts' application ids (each is a consumer group): the battery part's, then the rooms part's. */
+    public List<String> applicationIds() {
+        return List.of(applicationId, roomsApplicationId());
+    }
+
+    /**
+     * The rooms part's Kafka Streams properties: as {@link #streamsProperties()} under {@link #roomsApplicationId()},
+     * with a task that never idles waiting for a quiet partition ({@code max.task.idle.ms=-1}), because the rooms'
+     * deciders order their events themselves ({@link RoomFlow}) and an alarm must not wait for battery signals.
+     */
+    public Properties roomsStreamsProperties() {
+        Properties props = streamsProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, roomsApplicationId());
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        return props;
+    }
 
     /** Kafka Streams properties: exactly-once v2, a short commit interval so a decision leaves within a second. */
     public Properties streamsProperties() {

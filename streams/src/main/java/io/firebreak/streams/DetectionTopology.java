@@ -18,15 +18,19 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The detection topology: readings (keyed by rack or room) become signals, signals are re-keyed by room
- * (with the operators' releases), and each room's decider turns them, in event-time order, into alerts and
- * drain decisions. A pure function of its
- * configuration, so tests drive it with {@code TopologyTestDriver}.
+ * The detection topology, in two parts that run as Kafka Streams applications of their own (issue 16): the
+ * battery part turns BMS samples (keyed by rack) into signals keyed by room on {@link Topics#SIGNALS}; the rooms
+ * part turns the alarm lane's readings (keyed by room) into signals, and each room's decider turns both, with
+ * the operators' releases, in event-time order, into alerts and drain decisions. A backlog of cell data thus
+ * delays the battery part alone: the rooms part has a stream thread no cell sample reaches. Pure functions of
+ * the configuration, so tests drive the whole ({@link #build(DetectionConfig)}) with {@code TopologyTestDriver}.
  */
 public final class DetectionTopology {
 
     private static final List<String> BATTERY_TOPICS = List.of(Topics.READINGS.name());
     private static final List<String> ALARM_TOPICS = List.of(Topics.PRIORITY.name(), Topics.READINGS.name());
+    /** How signals are written to {@link Topics#SIGNALS} and the alarm lane's repartition topic. */
+    private static final JsonSerde<Signal> SIGNAL_SERDE = new JsonSerde<>(Signal.class);
 
     private DetectionTopology() {
     }
@@ -42,37 +46,75 @@ public final class DetectionTopology {
     }
 
     /**
-     * The topology for a driver that hands every record over in one order, as {@code TopologyTestDriver}
-     * does (one partition per topic, each record processed as it is piped): the rooms' deciders take the
-     * battery and alarm inputs as one ordered source instead of waiting for each on the wall clock.
+     * The whole detector in one topology, for a driver that hands every record over in one order, as
+     * {@code TopologyTestDriver} does (one partition per topic, each record processed as it is piped): the
+     * battery part's signals reach the rooms part through {@link Topics#SIGNALS} as they do on Kafka, and the
+     * rooms' deciders take the battery and alarm inputs as one ordered source instead of waiting for each on the
+     * wall clock.
      */
     public static Topology build(DetectionConfig config) {
-        return build(config, 0, 0);
-    }
-
-    /** The topology for readings and priority topics of {@code partitions} partitions each. */
-    public static Topology build(DetectionConfig config, int partitions) {
-        return build(config, partitions, partitions);
+        StreamsBuilder builder = new StreamsBuilder();
+        addBattery(builder, config);
+        addRooms(builder, config, 0, 0, 0);
+        return builder.build();
     }
 
     /**
-     * The topology for a readings topic of {@code readingsPartitions} partitions and a priority topic of
-     * {@code priorityPartitions}: each room's decider waits for the partitions that feed it (see
-     * {@link RoomSources}) before it first acts.
+     * The battery part, run as application {@link DetectionConfig#applicationId()}: BMS samples from the
+     * readings topic, per rack (the {@code module-history} store), become signals keyed by room on
+     * {@link Topics#SIGNALS}. It carries the bulk of the data and may fall behind under load; nothing in the
+     * alarm lane waits for it.
      */
-    public static Topology build(DetectionConfig config, int readingsPartitions, int priorityPartitions) {
+    public static Topology battery(DetectionConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
+        addBattery(builder, config);
+        return builder.build();
+    }
+
+    /**
+     * The rooms part, run as application {@link DetectionConfig#roomsApplicationId()} on a stream thread of its
+     * own: the alarm lane (fire panels, room sensors, power and gateways from the priority topic, the
+     * {@code gas-history} store), the operators' releases, clock faults, and every room's decider (the
+     * {@code room-state} store) over the battery signals and the alarm lane's. {@code readingsPartitions} and
+     * {@code priorityPartitions}: the partition counts of the readings and priority topics, from which each
+     * room's decider knows the partitions that feed it (see {@link RoomSources}) and waits for them before it
+     * first acts. {@code signalsPartitions}: the signals topic's, which the alarm lane's signals are re-keyed
+     * into as well, so that both inputs of a room reach the same decider.
+     */
+    public static Topology rooms(DetectionConfig config, int readingsPartitions, int priorityPartitions, int signalsPartitions) {
+        if (readingsPartitions < 1 || priorityPartitions < 1 || signalsPartitions < 1) {
+            throw new IllegalArgumentException("readings, priority and signals partitions: must be >= 1, were " + readingsPartitions
+                    + ", " + priorityPartitions + " and " + signalsPartitions);
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        addRooms(builder, config, readingsPartitions, priorityPartitions, signalsPartitions);
+        return builder.build();
+    }
+
+    private static void addBattery(StreamsBuilder builder, DetectionConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
+        builder.stream(Topics.READINGS.name(),
+                        Consumed.with(Topics.READINGS.keySerde(), Topics.READINGS.valueSerde())
+                                .withTimestampExtractor(new ReadingTimestampExtractor())
+                                .withName("readings"))
+                // a backlog flushed long after the fact is shown on dashboards but never starts a drain
+                .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY),
+                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY)
+                // all signals of a room meet on one partition: the signals topic is keyed by room
+                .to(Topics.SIGNALS.name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName("signals"));
+    }
+
+    private static void addRooms(StreamsBuilder builder, DetectionConfig config, int readingsPartitions, int priorityPartitions,
+                                 int signalsPartitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.GAS_HISTORY),
                 Serdes.String(), StateSerdes.gasTrack()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomDecider.ROOM_STATE),
                 Serdes.String(), new JsonSerde<>(RoomState.class)));
 
-        KStream<String, Reading> readings = builder.stream(Topics.READINGS.name(),
-                Consumed.with(Topics.READINGS.keySerde(), Topics.READINGS.valueSerde())
-                        .withTimestampExtractor(new ReadingTimestampExtractor())
-                        .withName("readings"));
+        KStream<String, Signal> battery = builder.stream(Topics.SIGNALS.name(),
+                Consumed.with(Serdes.String(), SIGNAL_SERDE).withName("battery-signals"));
 
         // an operator's release re-arms its room (keyed by room, as the signals are)
         KStream<String, Signal> releases = builder.stream(Topics.OPERATOR.name(),
@@ -86,19 +128,8 @@ public final class DetectionTopology {
                 .flatMapValues(letter -> ClockFaults.of(letter).stream().toList(), Named.as("clock-faults"))
                 .selectKey((topic, fault) -> fault.roomKey(), Named.as("clock-fault-by-room"));
 
-        // the battery path: BMS samples, per rack, become signals keyed by room
-        KStream<String, Signal> battery = readings
-                // a backlog flushed long after the fact is shown on dashboards but never starts a drain
-                .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
-                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY),
-                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY)
-                .merge(clockFaults, Named.as("with-clock-faults"))
-                // all signals of a room meet on one partition
-                .repartition(Repartitioned.<String, Signal>as("signals-by-room")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)));
-
-        // the alarm lane: fire panels, room sensors, power and gateways from the priority topic, on tasks of
-        // their own (a sub-topology no battery backlog shares), with the operators' releases
+        // the alarm lane: fire panels, room sensors, power and gateways from the priority topic, with the
+        // operators' releases and the clock faults, on this part's own thread (no battery backlog shares it)
         KStream<String, Signal> alarms = builder.stream(Topics.PRIORITY.name(),
                         Consumed.with(Topics.PRIORITY.keySerde(), Topics.PRIORITY.valueSerde())
                                 .withTimestampExtractor(new ReadingTimestampExtractor())
@@ -107,8 +138,12 @@ public final class DetectionTopology {
                 .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.ALARMS),
                         Named.as("extract-alarm-signals"), SignalExtractor.GAS_HISTORY)
                 .merge(releases, Named.as("with-releases"))
-                .repartition(Repartitioned.<String, Signal>as("alarm-signals-by-room")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(Signal.class)));
+                .merge(clockFaults, Named.as("with-clock-faults"))
+                .repartition(signalsPartitions > 0
+                        ? Repartitioned.<String, Signal>as("alarm-signals-by-room").withKeySerde(Serdes.String())
+                                .withValueSerde(SIGNAL_SERDE).withNumberOfPartitions(signalsPartitions)
+                        : Repartitioned.<String, Signal>as("alarm-signals-by-room").withKeySerde(Serdes.String())
+                                .withValueSerde(SIGNAL_SERDE));
 
         battery.merge(alarms, Named.as("all-signals"))
                 // per room: level, alerts and drain decisions
@@ -123,6 +158,5 @@ public final class DetectionTopology {
                         .mapValues(Verdict::decision, Named.as("decision-of"))
                         .to(Topics.DECISIONS.name(), Produced.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde())
                                 .withName("decisions")), "decisions"));
-        return builder.build();
     }
 }

@@ -26,4 +26,17 @@ class DetectionConfigTest {
         assertThat(own.get("consumer.session.timeout.ms")).isNull();
         assertThat(own.get("session.timeout.ms")).isEqualTo("30000");
     }
+
+    @Test
+    void shouldRunTheRoomsPartAsAnApplicationOfItsOwnThatNeverIdles() {
+        DetectionConfig config = DetectionConfig.of(KafkaSettings.local("k:9092"), PANGYO, TimeMode.LIVE, Path.of("/tmp/x"));
+        Properties battery = config.streamsProperties();
+        Properties rooms = config.roomsStreamsProperties();
+
+        assertThat(config.applicationIds()).containsExactly("firebreak-detect", "firebreak-detect-rooms");
+        assertThat(battery.get("application.id")).isEqualTo("firebreak-detect");
+        assertThat(rooms.get("application.id")).isEqualTo("firebreak-detect-rooms");
+        assertThat(rooms.get("max.task.idle.ms")).isEqualTo(-1L);
+        assertThat(battery.get("max.task.idle.ms")).isNull();
+    }
 }

@@ -6,6 +6,7 @@ import io.firebreak.app.Pipeline;
 import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.simulators.MqttPublisher;
 import io.firebreak.simulators.ScenarioRun;
+import io.firebreak.streams.DetectionConfig;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.kafka.Topics;
@@ -100,7 +101,7 @@ final class BrokerReplay {
                 } catch (MqttException e) {
                     throw new IOException("evaluate --through-brokers: publishing to " + mqttUri + " failed: " + e.getMessage(), e);
                 }
-                return collect(kafka.bootstrapServers(), first.detect().applicationId(), messages.get(), quiet);
+                return collect(kafka.bootstrapServers(), first.detect(), messages.get(), quiet);
             } finally {
                 for (Pipeline pipeline : pipelines) {
                     pipeline.close();
@@ -124,7 +125,7 @@ final class BrokerReplay {
     }
 
     /** Waits until detection has consumed all it was given and its outputs are quiet; then reads them. */
-    private static ReplayDriver.Outcome collect(String bootstrap, String applicationId, long published, Duration quiet)
+    private static ReplayDriver.Outcome collect(String bootstrap, DetectionConfig detect, long published, Duration quiet)
             throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -153,7 +154,8 @@ final class BrokerReplay {
                         decisions.add(Topics.DECISIONS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                     }
                 }
-                if (got > 0 || !caughtUp(admin, applicationId)) {
+                if (got > 0 || !caughtUp(admin, detect.applicationId(), Topics.READINGS.name())
+                        || !caughtUp(admin, detect.roomsApplicationId(), Topics.SIGNALS.name())) {
                     quietSince = System.nanoTime();
                 } else if (System.nanoTime() - quietSince > quiet.toNanos()) {
                     return new ReplayDriver.Outcome(alerts, decisions, published, 0);
@@ -163,15 +165,18 @@ final class BrokerReplay {
         throw new IllegalStateException("evaluate --through-brokers: detection did not catch up within " + RUN_TIMEOUT);
     }
 
-    /** True when the detection group's committed offsets are at the end of every partition it reads (a transaction marker aside). */
-    private static boolean caughtUp(Admin admin, String applicationId) throws InterruptedException {
+    /**
+     * True when detection's group {@code applicationId} has committed offsets on {@code mainTopic} and they are at
+     * the end of every partition it reads (a transaction marker aside).
+     */
+    private static boolean caughtUp(Admin admin, String applicationId, String mainTopic) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            boolean readings = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(Topics.READINGS.name()));
+            boolean readings = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(mainTopic));
             return readings && committed.entrySet().stream().allMatch(e -> e.getValue() == null
                     || ends.get(e.getKey()).offset() - e.getValue().offset() <= 1);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -157,9 +158,9 @@ public final class ManagedServices {
 
     /**
      * The InfluxDB sink: alive until its loop failed or stopped; ready while InfluxDB takes its writes. It watches
-     * detection's Kafka group {@code detectApplicationId} (null: the default) for the "Firebreak alive" panels.
+     * detection's Kafka groups {@code detectApplicationIds} (null: the default) for the "Firebreak alive" panels.
      */
-    public static Supplier<Managed> sink(SinkConfig config, MeterRegistry registry, String detectApplicationId) {
+    public static Supplier<Managed> sink(SinkConfig config, MeterRegistry registry, List<String> detectApplicationIds) {
         AtomicReference<InfluxSink> live = new AtomicReference<>();
         sinkCounter(registry, "firebreak.sink.points.written", "points InfluxDB accepted", live, SinkStats::pointsWritten);
         sinkCounter(registry, "firebreak.sink.batches", "batches written", live, SinkStats::batches);
@@ -168,8 +169,8 @@ public final class ManagedServices {
                 SinkStats::rejectedBatches);
         sinkCounter(registry, "firebreak.sink.records.skipped", "records that gave no point", live, SinkStats::recordsSkipped);
         return () -> new Managed() {
-            private final InfluxSink sink = detectApplicationId == null ? new InfluxSink(config)
-                    : new InfluxSink(config).watchingDetection(detectApplicationId);
+            private final InfluxSink sink = detectApplicationIds == null ? new InfluxSink(config)
+                    : new InfluxSink(config).watchingDetection(detectApplicationIds);
 
             @Override
             public void start() {

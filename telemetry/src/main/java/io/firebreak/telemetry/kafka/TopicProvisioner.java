@@ -34,6 +34,9 @@ public final class TopicProvisioner {
     public static final Set<String> STATE_TOPICS =
             Set.of(Topics.DECISIONS.name(), Topics.OPERATOR.name(), Topics.AUDIT.name());
 
+    /** How long detection's battery signals are kept: a day. */
+    public static final long SIGNALS_RETENTION_MS = 24L * 3600 * 1000;
+
     private TopicProvisioner() {
     }
 
@@ -44,6 +47,10 @@ public final class TopicProvisioner {
             configs.put("cleanup.policy", "delete");
             configs.put("retention.ms", "-1");
             configs.put("retention.bytes", "-1");
+        }
+        if (Topics.SIGNALS.name().equals(topic)) {
+            // read at once by the rooms' deciders; a day covers any restart of theirs, and older battery signals no longer matter
+            configs.put("retention.ms", Long.toString(SIGNALS_RETENTION_MS));
         }
         if (replication > 1) {
             configs.put("min.insync.replicas", Integer.toString(replication - 1));

@@ -32,6 +32,14 @@ public final class Topics {
     public static final TopicDescriptor<String, Reading> PRIORITY =
             new TopicDescriptor<>("firebreak.priority.v1", Serdes.String(), new ReadingSerde());
 
+    /**
+     * Detection's battery signals (issue 16), keyed by room: what the battery part of detection finds in the BMS
+     * samples, on its way to the rooms' deciders, which run as a Kafka Streams application of their own so that a
+     * backlog of cell data never shares their thread. Detection's own JSON, read by detection only.
+     */
+    public static final TopicDescriptor<String, byte[]> SIGNALS =
+            new TopicDescriptor<>("firebreak.signals.v1", Serdes.String(), Serdes.ByteArray());
+
     /** Rejected messages and rejected values, keyed by the original MQTT topic. */
     public static final TopicDescriptor<String, DeadLetter> DEAD_LETTERS =
             new TopicDescriptor<>("firebreak.deadletters.v1", Serdes.String(), new JsonSerde<>(DeadLetter.class));
@@ -54,7 +62,7 @@ public final class Topics {
 
     /** Every topic the services exchange records on. */
     public static final List<TopicDescriptor<String, ?>> ALL =
-            List.of(READINGS, PRIORITY, DEAD_LETTERS, ALERTS, DECISIONS, OPERATOR, AUDIT);
+            List.of(READINGS, PRIORITY, SIGNALS, DEAD_LETTERS, ALERTS, DECISIONS, OPERATOR, AUDIT);
 
     private Topics() {
     }

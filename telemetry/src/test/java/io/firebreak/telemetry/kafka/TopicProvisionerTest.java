@@ -22,4 +22,9 @@ class TopicProvisionerTest {
         assertThat(TopicProvisioner.configFor(Topics.AUDIT.name(), (short) 1)).doesNotContainKey("min.insync.replicas")
                 .containsEntry("retention.ms", "-1");
     }
+
+    @Test
+    void shouldKeepDetectionsBatterySignalsForADay() {
+        assertThat(TopicProvisioner.configFor(Topics.SIGNALS.name(), (short) 1)).isEqualTo(Map.of("retention.ms", "86400000"));
+    }
 }
