@@ -145,7 +145,7 @@ public final class IngestService implements AutoCloseable {
         sessions.put(lane, mqtt);
         MessageHandler handler = new MessageHandler(config, laneProducer, seqTracker, counters,
                 clock, mqtt::ack, mqtt::requestRedelivery, unknownDevices);
-        mqtt.open((topic, messageId, qos, payload) -> {
+        mqtt.open((topic, messageId, qos, payload, retained) -> {
             if (!lane.carries(config, topic) && otherLaneTakes(lane)) {
                 // the other lane's message (MQTT cannot subscribe to "all but"), and that lane is subscribed:
                 // the broker routes its own copy there
@@ -155,7 +155,7 @@ public final class IngestService implements AutoCloseable {
             counters.received.increment();
             counters.inflight.incrementAndGet();
             // one thread per lane, so per-device order holds; Paho's callback thread never waits for Kafka
-            forwarder.execute(() -> handler.handle(topic, messageId, qos, payload));
+            forwarder.execute(() -> handler.handle(topic, messageId, qos, payload, retained));
         });
     }
 

@@ -77,10 +77,21 @@ final class MessageHandler {
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** Handles one message; never throws: a message that cannot be handled stays unacknowledged. */
+    /** Handles one message published while subscribed; see {@link #handle(String, int, int, byte[], boolean)}. */
     void handle(String topic, int messageId, int qos, byte[] payload) {
+        handle(topic, messageId, qos, payload, false);
+    }
+
+    /**
+     * Handles one message; never throws: a message that cannot be handled stays unacknowledged.
+     * {@code retained}: the broker's stored copy of an earlier message, sent because the subscription is new.
+     * Its reading is forwarded as historical: it is the broker's memory of a device's last state (old in live
+     * mode; in a replay possibly from a later point of a previous run), not telemetry of the present, so it is
+     * shown but never judged and never moves detection's event time.
+     */
+    void handle(String topic, int messageId, int qos, byte[] payload, boolean retained) {
         try {
-            forward(topic, messageId, qos, payload);
+            forward(topic, messageId, qos, payload, retained);
         } catch (RuntimeException e) {
             // a bug, not bad input (the parser turns every bad input into a dead letter)
             LOG.error("event=message_handling_failed topic={} error={}", topic, e.toString(), e);
@@ -96,7 +107,7 @@ final class MessageHandler {
         acknowledger.ack(messageId, qos);
     }
 
-    private void forward(String topic, int messageId, int qos, byte[] payload) {
+    private void forward(String topic, int messageId, int qos, byte[] payload, boolean retained) {
         long now = clock.millis();
         Admission.Result admitted = admission.admit(parser.parse(topic, payload, now), topic, payload, now);
         if (admitted.refused() != null) {
@@ -130,7 +141,7 @@ final class MessageHandler {
             }
         }
         List<Outgoing> records = new ArrayList<>();
-        reading.map(this::markStale).ifPresent(r -> {
+        reading.map(r -> retained ? r.asHistorical() : markStale(r)).ifPresent(r -> {
             byte[] value = Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), r);
             records.add(new Outgoing(new ProducerRecord<>(Topics.READINGS.name(), r.source().partitionKey(), value), null, false));
             if (!(r.measurement() instanceof io.firebreak.telemetry.contract.BmsSample)) {

@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 final class MqttSession implements MqttCallback, AutoCloseable {
 
-    /** Receives every message; must not throw. */
+    /**
+     * Receives every message; must not throw. {@code retained}: the broker sent its stored copy of an
+     * earlier message because the subscription is new (MQTT's retain flag on delivery), not a message
+     * published while subscribed.
+     */
     @FunctionalInterface
     interface Sink {
-        void accept(String topic, int messageId, int qos, byte[] payload);
+        void accept(String topic, int messageId, int qos, byte[] payload, boolean retained);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
@@ -194,7 +198,7 @@ final class MqttSession implements MqttCallback, AutoCloseable {
             // left unacknowledged: the broker hands it to the next holder of this session
             return;
         }
-        sink.accept(topic, message.getId(), message.getQos(), message.getPayload());
+        sink.accept(topic, message.getId(), message.getQos(), message.getPayload(), message.isRetained());
     }
 
     /** True while connected with the subscription in place. */

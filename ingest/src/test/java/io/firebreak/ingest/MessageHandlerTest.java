@@ -221,6 +221,27 @@ class MessageHandlerTest {
     }
 
     @Test
+    void shouldForwardTheBrokersRetainedCopyAsHistoricalInEitherTimeMode() {
+        for (TimeMode mode : TimeMode.values()) {
+            // Given: the broker still holds a gateway's status from a later point of an earlier run
+            producer.clear();
+            MessageHandler handler = handler(mode, Duration.ofSeconds(30));
+            byte[] status = ("{\"ts\":" + (NOW + 300_000) + ",\"seq\":9,\"online\":false}").getBytes(StandardCharsets.UTF_8);
+
+            // When it is sent because the subscription is new, then a message published while subscribed
+            handler.handle("dc/pangyo-a/B3/gateway/gw1", 1, 1, status, true);
+            handler.handle("dc/pangyo-a/B3/gateway/gw1", 2, 1, ("{\"ts\":" + NOW + ",\"seq\":10,\"online\":true}").getBytes(StandardCharsets.UTF_8), false);
+
+            // Then both are kept (readings and priority topics), and only the published one is for detection to judge
+            assertThat(producer.history()).as("%s", mode).hasSize(4);
+            assertThat(producer.history().subList(0, 2)).as("%s: the retained copy", mode)
+                    .allSatisfy(r -> assertThat(readingOf(r).historical()).isTrue());
+            assertThat(producer.history().subList(2, 4)).as("%s: the published message", mode)
+                    .allSatisfy(r -> assertThat(readingOf(r).historical()).isFalse());
+        }
+    }
+
+    @Test
     void shouldCountSkippedSeqWhenDeviceJumps() {
         // Given
         MessageHandler handler = handler(TimeMode.LIVE, Duration.ofSeconds(30));

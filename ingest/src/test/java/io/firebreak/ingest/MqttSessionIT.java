@@ -42,7 +42,7 @@ class MqttSessionIT {
         IngestConfig config = IngestConfig.of(mosquitto.serverUri(), "session-it", KafkaSettings.local("127.0.0.1:9"));
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         try (MqttSession session = new MqttSession(config, Lane.BATTERY)) {
-            session.open((topic, id, qos, payload) -> arrivals.add(new Arrival(new String(payload, StandardCharsets.UTF_8), id, qos)));
+            session.open((topic, id, qos, payload, retained) -> arrivals.add(new Arrival(new String(payload, StandardCharsets.UTF_8), id, qos)));
             sensors.publish("dc/s/r/env/e1", "first");
             sensors.publish("dc/s/r/env/e1", "second");
             Arrival first = arrivals.poll(10, TimeUnit.SECONDS);

@@ -110,6 +110,11 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
                 advertisedHost, commitInterval, queryHost, queryAccess);
     }
 
+    /** The battery part's record cache per instance (statestore.cache.max.bytes): 64 MiB. */
+    public static final long CACHE_BYTES = 64L << 20;
+    /** The rooms part's record cache per instance: Kafka's default, 10 MiB. */
+    public static final long ROOMS_CACHE_BYTES = 10L << 20;
+
     /** How long a detection instance that stopped heartbeating keeps its rooms before others take them. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
 
@@ -139,6 +144,10 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         Properties props = streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, roomsApplicationId());
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        if (!kafka.clientProperties().containsKey(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) {
+            // room states and gas tracks are small: Kafka's default
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, ROOMS_CACHE_BYTES);
+        }
         return props;
     }
 
@@ -152,6 +161,11 @@ public record DetectionConfig(KafkaSettings kafka, String applicationId, SiteInv
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // the module histories of 100,000 cells are about 30 MiB: Kafka's 10 MiB default cache would miss on
+        // nearly every sample and read RocksDB instead (issue 16's profile); kafka.properties may say otherwise
+        if (!props.containsKey(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) {
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_BYTES);
+        }
         // one poison-record policy: what cannot be read, processed or written goes to the dead-letter topic
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);

@@ -43,7 +43,7 @@ public final class DetectionService implements AutoCloseable {
         config.kafka().ensureTopics();
         rooms = started(DetectionTopology.rooms(config, partitions(Topics.READINGS.name()), partitions(Topics.PRIORITY.name()),
                 partitions(Topics.SIGNALS.name())), config.roomsStreamsProperties(), config.roomsApplicationId());
-        battery = started(DetectionTopology.battery(config), config.streamsProperties(), config.applicationId());
+        battery = started(DetectionTopology.battery(config, partitions(Topics.READINGS.name()), partitions(Topics.PRIORITY.name())), config.streamsProperties(), config.applicationId());
         if (config.queryPort() > 0) {
             try {
                 queries = new QueryServer(rooms, config.queryHost(), config.advertisedHost(), config.queryPort(), config.queryAccess());

@@ -54,7 +54,7 @@ public final class DetectionTopology {
      */
     public static Topology build(DetectionConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        addBattery(builder, config);
+        addBattery(builder, config, 0, 0);
         addRooms(builder, config, 0, 0, 0);
         return builder.build();
     }
@@ -63,11 +63,15 @@ public final class DetectionTopology {
      * The battery part, run as application {@link DetectionConfig#applicationId()}: BMS samples from the
      * readings topic, per rack (the {@code module-history} store), become signals keyed by room on
      * {@link Topics#SIGNALS}. It carries the bulk of the data and may fall behind under load; nothing in the
-     * alarm lane waits for it.
+     * alarm lane waits for it. {@code readingsPartitions} and {@code priorityPartitions}: the partition counts of the
+     * readings and priority topics, from which each partition knows the rooms it feeds (see {@link RoomSources}).
      */
-    public static Topology battery(DetectionConfig config) {
+    public static Topology battery(DetectionConfig config, int readingsPartitions, int priorityPartitions) {
+        if (readingsPartitions < 1 || priorityPartitions < 1) {
+            throw new IllegalArgumentException("readings and priority partitions: must be >= 1, were " + readingsPartitions + " and " + priorityPartitions);
+        }
         StreamsBuilder builder = new StreamsBuilder();
-        addBattery(builder, config);
+        addBattery(builder, config, readingsPartitions, priorityPartitions);
         return builder.build();
     }
 
@@ -91,7 +95,7 @@ public final class DetectionTopology {
         return builder.build();
     }
 
-    private static void addBattery(StreamsBuilder builder, DetectionConfig config) {
+    private static void addBattery(StreamsBuilder builder, DetectionConfig config, int readingsPartitions, int priorityPartitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
         builder.stream(Topics.READINGS.name(),
@@ -100,7 +104,8 @@ public final class DetectionTopology {
                                 .withName("readings"))
                 // a backlog flushed long after the fact is shown on dashboards but never starts a drain
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
-                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY),
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY,
+                                readingsPartitions, priorityPartitions),
                         Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY)
                 // all signals of a room meet on one partition: the signals topic is keyed by room
                 .to(Topics.SIGNALS.name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName("signals"));
@@ -135,7 +140,8 @@ public final class DetectionTopology {
                                 .withTimestampExtractor(new ReadingTimestampExtractor())
                                 .withName("priority"))
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical-alarms"))
-                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.ALARMS),
+                .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.ALARMS,
+                                readingsPartitions, priorityPartitions),
                         Named.as("extract-alarm-signals"), SignalExtractor.GAS_HISTORY)
                 .merge(releases, Named.as("with-releases"))
                 .merge(clockFaults, Named.as("with-clock-faults"))

@@ -150,7 +150,9 @@ final class RoomFlow {
 
     /**
      * The event time every source that still talks has passed; {@code Long.MAX_VALUE} when no source
-     * talks any more (nothing is left to order against).
+     * talks any more (nothing is left to order against). A partition at {@code t} may still send more events
+     * stamped {@code t} (other devices of the same second), so the room has passed only {@code t - 1}; a driver
+     * that hands everything over in one order ({@link #inOrder}) has passed {@code t} itself.
      */
     private long watermark(RoomState state, long wall) {
         long mark = Long.MAX_VALUE;
@@ -159,7 +161,7 @@ final class RoomFlow {
                 mark = Math.min(mark, source.progress());
             }
         }
-        return mark;
+        return inOrder || mark == Long.MAX_VALUE || mark == Long.MIN_VALUE ? mark : mark - 1;
     }
 
     /**

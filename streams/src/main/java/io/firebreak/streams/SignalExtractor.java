@@ -80,14 +80,25 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     /** The rooms this partition has carried, as site and room: each gets this partition's progress. */
     private final Map<String, String[]> rooms = new HashMap<>();
     private long lastProgress = Long.MIN_VALUE;
-    /** The newest reading's event time on this partition (the task's own stream time also counts operator records). */
+    /** The newest event time of the readings this lane judges on this partition (the task's own stream time counts every record). */
     private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
     private final Input input;
+    private final SiteInventory inventory;
+    /** Which partitions feed each room; null when one partition per topic feeds every room. */
+    private final RoomSources roomSources;
+    private boolean roomsOfPartitionKnown;
 
-    SignalExtractor(Thresholds thresholds, TimeMode mode, SiteInventory inventory, Input input) {
+    /**
+     * {@code readingsPartitions}, {@code priorityPartitions}: the input topics' partition counts, from which this
+     * partition knows every room it feeds (see {@link RoomSources}) and tells each how far it has got, whether or
+     * not the room has spoken on it yet; 0 for a driver with one partition per topic, which feeds every room.
+     */
+    SignalExtractor(Thresholds thresholds, TimeMode mode, SiteInventory inventory, Input input, int readingsPartitions, int priorityPartitions) {
         this.input = input;
+        this.inventory = inventory;
+        this.roomSources = readingsPartitions > 0 && priorityPartitions > 0 ? new RoomSources(inventory, readingsPartitions, priorityPartitions) : null;
         this.thresholds = thresholds;
         this.limits = new VoltageLimits(thresholds.precursors(), inventory);
         this.mode = mode;
@@ -124,12 +135,25 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             return;
         }
         context.recordMetadata().ifPresent(m -> partition = m.topic() + "-" + m.partition());
+        if (!roomsOfPartitionKnown) {
+            roomsOfPartitionKnown = true;
+            // every room this partition feeds hears its progress from the start, not only once it has spoken here:
+            // a room that falls silent is judged on the time of the partitions that feed it
+            for (io.firebreak.telemetry.inventory.Room room : inventory.rooms()) {
+                String roomKey = inventory.site() + "/" + room.id();
+                if (roomSources == null || roomSources.of(roomKey).contains(partition)) {
+                    rooms.putIfAbsent(roomKey, new String[] {inventory.site(), room.id()});
+                }
+            }
+        }
         if (mode == TimeMode.LIVE && reading.ts() > context.currentSystemTimeMs() + FUTURE_LIMIT_MS) {
             // ingest refuses these (clock_skew); one that got here anyway must not poison the module's history
             return;
         }
-        streamTime = Math.max(streamTime, reading.ts());
         if (input.judges(reading)) {
+            // only this lane's readings say how far it has got: ingest writes the other lane's to the same
+            // partitions from another producer, ahead of or behind this lane's, so they bound nothing here
+            streamTime = Math.max(streamTime, reading.ts());
             List<Signal> signals = reading.measurement() instanceof BmsSample sample
                     ? thermal(reading, sample)
                     : roomRules.analyze(reading);
@@ -138,8 +162,8 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             }
             beat(reading, streamTime);
         }
-        // the other lane's reading (the readings topic holds every reading) is judged there, but it still tells
-        // the rooms this partition carries how far the partition has got
+        // the other lane's reading (the readings topic holds every reading) is judged there, but the rooms it
+        // names are carried by this partition and hear how far this lane has got on it
         rooms.computeIfAbsent(reading.source().roomKey(), k -> new String[] {reading.source().site(), reading.source().room()});
         progress(streamTime, record.timestamp());
     }
@@ -149,7 +173,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
      * a room's decider acts on its events in event-time order once every partition feeding it has passed them.
      */
     private void progress(long streamTime, long ts) {
-        if (lastProgress != Long.MIN_VALUE && streamTime - lastProgress < PROGRESS_MS) {
+        if (streamTime == Long.MIN_VALUE || lastProgress != Long.MIN_VALUE && streamTime - lastProgress < PROGRESS_MS) {
             return;
         }
         lastProgress = streamTime;

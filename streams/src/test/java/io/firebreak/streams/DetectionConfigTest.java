@@ -28,15 +28,20 @@ class DetectionConfigTest {
     }
 
     @Test
-    void shouldRunTheRoomsPartAsAnApplicationOfItsOwnThatNeverIdles() {
+    void shouldRunTheRoomsPartAsAnApplicationOfItsOwnThatNeverIdlesAndCacheTheModuleHistoriesInMemory() {
         DetectionConfig config = DetectionConfig.of(KafkaSettings.local("k:9092"), PANGYO, TimeMode.LIVE, Path.of("/tmp/x"));
         Properties battery = config.streamsProperties();
         Properties rooms = config.roomsStreamsProperties();
+        Properties own = DetectionConfig.of(new KafkaSettings("k:9092", Map.of("statestore.cache.max.bytes", "1048576"), 6, (short) 1),
+                PANGYO, TimeMode.LIVE, Path.of("/tmp/x")).streamsProperties();
 
         assertThat(config.applicationIds()).containsExactly("firebreak-detect", "firebreak-detect-rooms");
         assertThat(battery.get("application.id")).isEqualTo("firebreak-detect");
         assertThat(rooms.get("application.id")).isEqualTo("firebreak-detect-rooms");
         assertThat(rooms.get("max.task.idle.ms")).isEqualTo(-1L);
         assertThat(battery.get("max.task.idle.ms")).isNull();
+        assertThat(battery.get("statestore.cache.max.bytes")).isEqualTo(64L << 20);
+        assertThat(rooms.get("statestore.cache.max.bytes")).isEqualTo(10L << 20);
+        assertThat(own.get("statestore.cache.max.bytes")).isEqualTo("1048576");
     }
 }

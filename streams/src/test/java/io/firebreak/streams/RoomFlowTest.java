@@ -35,12 +35,23 @@ class RoomFlowTest {
 
     /** One partition's events for the room: a heartbeat every 5 s and progress every second, plus its signals, in order. */
     private static Deque<Signal> partition(String source, long from, long to, List<Signal> signals) {
-        List<Signal> events = new ArrayList<>(signals);
+        return partition(source, from, to, signals, false);
+    }
+
+    /**
+     * As {@link #partition(String, long, long, List)}; {@code signalsLast}: each second's signals come after the
+     * partition has already said it reached that second (another module's sample of the same second came first).
+     */
+    private static Deque<Signal> partition(String source, long from, long to, List<Signal> signals, boolean signalsLast) {
+        List<Signal> events = new ArrayList<>(signalsLast ? List.of() : signals);
         for (long t = from; t <= to; t += 1_000) {
             if ((t - from) % 5_000 == 0) {
                 events.add(Signal.heartbeat(SITE, B3, source, t).from(source, t));
             }
             events.add(Signal.progress(SITE, B3, source, t));
+        }
+        if (signalsLast) {
+            events.addAll(signals);
         }
         events.sort((a, b) -> Long.compare(a.evidence().ts(), b.evidence().ts()));
         return new ArrayDeque<>(events);
@@ -55,10 +66,23 @@ class RoomFlowTest {
                 partition("readings-2", T0, end, List.of(hazard("voc", "offgas", "gas-b3-1", T0 + 130_000, RiskLevel.WARNING, "readings-2"))));
     }
 
+    /** Two partitions each with a warning of the same second, each after the partition has said it reached that second. */
+    private static List<Deque<Signal>> sameSecond() {
+        long end = T0 + 20 * 60_000L;
+        long at = T0 + 10_000;
+        return List.of(
+                partition("readings-0", T0, end, List.of(hazard("cell_voltage_sag", "voltage", "3E-1/M04/c8", at, RiskLevel.WARNING, "readings-0")), true),
+                partition("readings-1", T0, end, List.of()),
+                partition("readings-2", T0, end, List.of(hazard("voc", "offgas", "gas-b3-1", at, RiskLevel.WARNING, "readings-2")), true));
+    }
+
     /** Feeds the partitions in a random interleaving that keeps each partition's own order; what came out, as text. */
     private List<String> run(long seed, List<DrainDecision> decisions, List<Alert> alerts) {
+        return run(seed, partitions(), decisions, alerts);
+    }
+
+    private List<String> run(long seed, List<Deque<Signal>> queues, List<DrainDecision> decisions, List<Alert> alerts) {
         Random random = new Random(seed);
-        List<Deque<Signal>> queues = partitions();
         RoomState state = RoomState.normal();
         List<String> out = new ArrayList<>();
         while (queues.stream().anyMatch(q -> !q.isEmpty())) {
@@ -115,5 +139,19 @@ class RoomFlowTest {
         assertThat(alerts).extracting(Alert::level).startsWith(RiskLevel.WARNING, RiskLevel.CRITICAL);
         assertThat(alerts.get(0).detectedAt()).isEqualTo(T0 + 10_000);
         assertThat(alerts.get(0).id()).as("one incident, one id").isEqualTo(alerts.get(1).id());
+    }
+
+    @Test
+    void shouldActOnEventsOfTheSameSecondInOneOrderWhateverTheInterleaving() {
+        List<Alert> firstAlerts = new ArrayList<>();
+        List<String> first = run(1, sameSecond(), new ArrayList<>(), firstAlerts);
+
+        for (long seed = 2; seed <= 40; seed++) {
+            List<Alert> alerts = new ArrayList<>();
+            assertThat(run(seed, sameSecond(), new ArrayList<>(), alerts)).as("interleaving %d", seed).isEqualTo(first);
+            assertThat(alerts.stream().map(a -> a.evidence().stream().map(Evidence::signal).toList()).toList()).as("interleaving %d", seed)
+                    .isEqualTo(firstAlerts.stream().map(a -> a.evidence().stream().map(Evidence::signal).toList()).toList());
+        }
+        assertThat(firstAlerts).isNotEmpty();
     }
 }
