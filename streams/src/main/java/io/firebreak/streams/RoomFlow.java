@@ -33,6 +33,8 @@ final class RoomFlow {
      */
     static final long LIVE_SOURCE_IDLE_MS = 5_000;
     static final long REPLAY_SOURCE_IDLE_MS = 30_000;
+    /** Wall clock after which a partition that said nothing has sent every event of the second it reached. */
+    static final long SAME_SECOND_MS = 1_000;
     /** In live mode, the longest an event waits for the other partitions (wall clock). */
     static final long LIVE_MAX_WAIT_MS = 1_000;
     private static final Comparator<Pending> EVENT_ORDER = Comparator
@@ -151,17 +153,20 @@ final class RoomFlow {
     /**
      * The event time every source that still talks has passed; {@code Long.MAX_VALUE} when no source
      * talks any more (nothing is left to order against). A partition at {@code t} may still send more events
-     * stamped {@code t} (other devices of the same second), so the room has passed only {@code t - 1}; a driver
-     * that hands everything over in one order ({@link #inOrder}) has passed {@code t} itself.
+     * stamped {@code t} (other devices of the same second, read in the same poll), so it has passed only
+     * {@code t - 1} until it has said nothing for {@link #SAME_SECOND_MS} of wall clock; a driver that hands
+     * everything over in one order ({@link #inOrder}) has passed {@code t} itself.
      */
     private long watermark(RoomState state, long wall) {
         long mark = Long.MAX_VALUE;
         for (SourceMark source : state.sources().values()) {
             if (talking(source, wall)) {
-                mark = Math.min(mark, source.progress());
+                long progress = source.progress();
+                boolean more = !inOrder && progress != Long.MIN_VALUE && wall - source.wall() < SAME_SECOND_MS;
+                mark = Math.min(mark, more ? progress - 1 : progress);
             }
         }
-        return inOrder || mark == Long.MAX_VALUE || mark == Long.MIN_VALUE ? mark : mark - 1;
+        return mark;
     }
 
     /**
