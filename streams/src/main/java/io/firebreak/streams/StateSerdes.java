@@ -11,8 +11,15 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class StateSerdes {
 
-    /** Version 1 held the recent samples only; version 2 adds the slow trend, repeats and voltage runs. */
-    private static final byte VERSION = 2;
+    /**
+     * Version 1 held the recent samples only; version 2 adds the slow trend, repeats and voltage runs; version 3
+     * holds version 2 in about half the bytes: each series' times as int offsets from its first, and its
+     * temperatures as int hundredths when every one of them is exactly that (a BMS reports 0.01 °C or coarser),
+     * else as doubles. Every version is read back exactly as it was written.
+     */
+    private static final byte VERSION = 3;
+    private static final byte INT_TIMES = 1;
+    private static final byte HUNDREDTHS = 2;
 
     private StateSerdes() {
     }
@@ -29,7 +36,7 @@ final class StateSerdes {
     private static byte[] write(ModuleHistory history) {
         int size = 2 + 12;
         for (int p = 0; p < history.probes(); p++) {
-            size += 8 + history.ts()[p].length * 16 + history.slowTs()[p].length * 16 + 8;
+            size += seriesSize(history.ts()[p], history.temps()[p]) + seriesSize(history.slowTs()[p], history.slowTemps()[p]) + 8;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).put((byte) history.probes());
         for (int p = 0; p < history.probes(); p++) {
@@ -41,17 +48,71 @@ final class StateSerdes {
         return buffer.array();
     }
 
+    /** A series: its length, then (when not empty) a layout byte, the first time and the samples. */
+    private static int seriesSize(long[] ts, double[] t) {
+        if (ts.length == 0) {
+            return 4;
+        }
+        byte layout = layout(ts, t);
+        return 4 + 1 + 8 + ts.length * (((layout & INT_TIMES) != 0 ? 4 : 8) + ((layout & HUNDREDTHS) != 0 ? 4 : 8));
+    }
+
+    private static byte layout(long[] ts, double[] t) {
+        boolean intTimes = true;
+        for (long time : ts) {
+            intTimes &= fitsInt(time, ts[0]);
+        }
+        boolean hundredths = true;
+        for (double value : t) {
+            hundredths &= isHundredths(value);
+        }
+        return (byte) ((intTimes ? INT_TIMES : 0) | (hundredths ? HUNDREDTHS : 0));
+    }
+
+    private static boolean fitsInt(long time, long first) {
+        try {
+            long offset = Math.subtractExact(time, first);
+            return offset >= Integer.MIN_VALUE && offset <= Integer.MAX_VALUE;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code value} is exactly what reading its hundredths back gives (so storing them loses nothing). */
+    private static boolean isHundredths(double value) {
+        double scaled = value * 100;
+        if (!(Math.abs(scaled) < Integer.MAX_VALUE)) {
+            return false;
+        }
+        long hundredths = Math.round(scaled);
+        return Double.doubleToRawLongBits(hundredths / 100.0) == Double.doubleToRawLongBits(value);
+    }
+
     private static void series(ByteBuffer buffer, long[] ts, double[] t) {
         buffer.putInt(ts.length);
+        if (ts.length == 0) {
+            return;
+        }
+        byte layout = layout(ts, t);
+        buffer.put(layout).putLong(ts[0]);
         for (int i = 0; i < ts.length; i++) {
-            buffer.putLong(ts[i]).putDouble(t[i]);
+            if ((layout & INT_TIMES) != 0) {
+                buffer.putInt((int) (ts[i] - ts[0]));
+            } else {
+                buffer.putLong(ts[i]);
+            }
+            if ((layout & HUNDREDTHS) != 0) {
+                buffer.putInt((int) Math.round(t[i] * 100));
+            } else {
+                buffer.putDouble(t[i]);
+            }
         }
     }
 
     private static ModuleHistory readHistory(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         byte version = buffer.get();
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             checkVersion(version, "module-history");
         }
         int probes = buffer.get();
@@ -60,23 +121,35 @@ final class StateSerdes {
             int n = buffer.getInt();
             history.ts()[p] = new long[n];
             history.temps()[p] = new double[n];
-            read(buffer, history.ts()[p], history.temps()[p]);
+            read(buffer, version, history.ts()[p], history.temps()[p]);
             if (version == 1) {
                 continue;
             }
             int slow = buffer.getInt();
             history.slowTs()[p] = new long[slow];
             history.slowTemps()[p] = new double[slow];
-            read(buffer, history.slowTs()[p], history.slowTemps()[p]);
+            read(buffer, version, history.slowTs()[p], history.slowTemps()[p]);
             history.unchangedSince()[p] = buffer.getLong();
         }
         return version == 1 ? history : history.withVoltageRuns(buffer.getInt(), buffer.getInt(), buffer.getInt());
     }
 
-    private static void read(ByteBuffer buffer, long[] ts, double[] t) {
+    private static void read(ByteBuffer buffer, byte version, long[] ts, double[] t) {
+        if (version < 3) {
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = buffer.getLong();
+                t[i] = buffer.getDouble();
+            }
+            return;
+        }
+        if (ts.length == 0) {
+            return;
+        }
+        byte layout = buffer.get();
+        long first = buffer.getLong();
         for (int i = 0; i < ts.length; i++) {
-            ts[i] = buffer.getLong();
-            t[i] = buffer.getDouble();
+            ts[i] = (layout & INT_TIMES) != 0 ? first + buffer.getInt() : buffer.getLong();
+            t[i] = (layout & HUNDREDTHS) != 0 ? buffer.getInt() / 100.0 : buffer.getDouble();
         }
     }
 

@@ -39,6 +39,68 @@ class StateSerdesTest {
         assertThat(List.of(back.sagCell(), back.sagRun(), back.overRun())).containsExactly(4, 31, 2);
     }
 
+    /** A module sampled every second for two minutes, its probes in hundredths of a degree as a BMS reports them. */
+    private static ModuleHistory fullHistory(boolean hundredths) {
+        ModuleHistory history = ModuleHistory.empty(4);
+        for (int s = 0; s < 120; s++) {
+            double drift = s * 0.0173;
+            List<Double> probes = java.util.stream.Stream.of(25.0 + drift, 25.51 + drift, 26.02, -3.07 - drift)
+                    .map(v -> hundredths ? Math.round(v * 100) / 100.0 : v).toList();
+            history = history.append(1_665_814_745_000L + s * 1000L, probes, 1_665_814_745_000L + s * 1000L - 60_000);
+        }
+        return history;
+    }
+
+    /** The layout of version 2 (8-byte times and temperatures), as an instance of that version left it in the changelog. */
+    private static byte[] version2(ModuleHistory history) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16).put((byte) 2).put((byte) history.probes());
+        for (int p = 0; p < history.probes(); p++) {
+            for (int series = 0; series < 2; series++) {
+                long[] ts = series == 0 ? history.ts()[p] : history.slowTs()[p];
+                double[] t = series == 0 ? history.temps()[p] : history.slowTemps()[p];
+                buffer.putInt(ts.length);
+                for (int i = 0; i < ts.length; i++) {
+                    buffer.putLong(ts[i]).putDouble(t[i]);
+                }
+            }
+            buffer.putLong(history.unchangedSince()[p]);
+        }
+        buffer.putInt(history.sagCell()).putInt(history.sagRun()).putInt(history.overRun());
+        bytes.write(buffer.array(), 0, buffer.position());
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void shouldKeepAFullHistoryInAboutHalfTheBytesOfVersion2AndReadItBackExactly() {
+        for (boolean hundredths : new boolean[] {true, false}) {
+            ModuleHistory history = fullHistory(hundredths);
+
+            byte[] bytes = StateSerdes.moduleHistory().serializer().serialize("t", history);
+            ModuleHistory back = StateSerdes.moduleHistory().deserializer().deserialize("t", bytes);
+
+            assertThat(back.ts()).isDeepEqualTo(history.ts());
+            assertThat(back.temps()).as("hundredths %s", hundredths).isDeepEqualTo(history.temps());
+            assertThat(back.slowTs()).isDeepEqualTo(history.slowTs());
+            assertThat(back.slowTemps()).isDeepEqualTo(history.slowTemps());
+            assertThat(back.unchangedSince()).containsExactly(history.unchangedSince());
+            double ratio = (double) bytes.length / version2(history).length;
+            assertThat(ratio).as("hundredths %s: bytes against version 2", hundredths).isLessThan(hundredths ? 0.55 : 0.8);
+        }
+    }
+
+    @Test
+    void shouldStillReadWhatAVersion2InstanceLeftInTheChangelog() {
+        ModuleHistory history = fullHistory(false).withVoltageRuns(3, 12, 1);
+
+        ModuleHistory back = StateSerdes.moduleHistory().deserializer().deserialize("t", version2(history));
+
+        assertThat(back.ts()).isDeepEqualTo(history.ts());
+        assertThat(back.temps()).isDeepEqualTo(history.temps());
+        assertThat(back.slowTemps()).isDeepEqualTo(history.slowTemps());
+        assertThat(List.of(back.sagCell(), back.sagRun(), back.overRun())).containsExactly(3, 12, 1);
+    }
+
     @Test
     void shouldRefuseAnUnknownLayoutVersion() {
         assertThatThrownBy(() -> StateSerdes.moduleHistory().deserializer().deserialize("t", new byte[] {9, 0}))
