@@ -4,6 +4,7 @@ import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
+import io.firebreak.telemetry.inventory.Room;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
             roomsOfPartitionKnown = true;
             // every room this partition feeds hears its progress from the start, not only once it has spoken here:
             // a room that falls silent is judged on the time of the partitions that feed it
-            for (io.firebreak.telemetry.inventory.Room room : inventory.rooms()) {
+            for (Room room : inventory.rooms()) {
                 String roomKey = inventory.site() + "/" + room.id();
                 if (roomSources == null || roomSources.of(roomKey).contains(partition)) {
                     rooms.putIfAbsent(roomKey, new String[] {inventory.site(), room.id()});

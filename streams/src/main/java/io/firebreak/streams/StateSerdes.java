@@ -34,14 +34,18 @@ final class StateSerdes {
     }
 
     private static byte[] write(ModuleHistory history) {
+        // each series' layout once: it decides both the size and the encoding
+        byte[] layouts = new byte[2 * history.probes()];
         int size = 2 + 12;
         for (int p = 0; p < history.probes(); p++) {
-            size += seriesSize(history.ts()[p], history.temps()[p]) + seriesSize(history.slowTs()[p], history.slowTemps()[p]) + 8;
+            layouts[2 * p] = layout(history.ts()[p], history.temps()[p]);
+            layouts[2 * p + 1] = layout(history.slowTs()[p], history.slowTemps()[p]);
+            size += seriesSize(history.ts()[p].length, layouts[2 * p]) + seriesSize(history.slowTs()[p].length, layouts[2 * p + 1]) + 8;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).put((byte) history.probes());
         for (int p = 0; p < history.probes(); p++) {
-            series(buffer, history.ts()[p], history.temps()[p]);
-            series(buffer, history.slowTs()[p], history.slowTemps()[p]);
+            series(buffer, history.ts()[p], history.temps()[p], layouts[2 * p]);
+            series(buffer, history.slowTs()[p], history.slowTemps()[p], layouts[2 * p + 1]);
             buffer.putLong(history.unchangedSince()[p]);
         }
         buffer.putInt(history.sagCell()).putInt(history.sagRun()).putInt(history.overRun());
@@ -49,12 +53,11 @@ final class StateSerdes {
     }
 
     /** A series: its length, then (when not empty) a layout byte, the first time and the samples. */
-    private static int seriesSize(long[] ts, double[] t) {
-        if (ts.length == 0) {
+    private static int seriesSize(int samples, byte layout) {
+        if (samples == 0) {
             return 4;
         }
-        byte layout = layout(ts, t);
-        return 4 + 1 + 8 + ts.length * (((layout & INT_TIMES) != 0 ? 4 : 8) + ((layout & HUNDREDTHS) != 0 ? 4 : 8));
+        return 4 + 1 + 8 + samples * (((layout & INT_TIMES) != 0 ? 4 : 8) + ((layout & HUNDREDTHS) != 0 ? 4 : 8));
     }
 
     private static byte layout(long[] ts, double[] t) {
@@ -88,12 +91,11 @@ final class StateSerdes {
         return Double.doubleToRawLongBits(hundredths / 100.0) == Double.doubleToRawLongBits(value);
     }
 
-    private static void series(ByteBuffer buffer, long[] ts, double[] t) {
+    private static void series(ByteBuffer buffer, long[] ts, double[] t, byte layout) {
         buffer.putInt(ts.length);
         if (ts.length == 0) {
             return;
         }
-        byte layout = layout(ts, t);
         buffer.put(layout).putLong(ts[0]);
         for (int i = 0; i < ts.length; i++) {
             if ((layout & INT_TIMES) != 0) {
