@@ -61,7 +61,7 @@ public final class DetectionTopology {
 
     /**
      * The battery part, run as application {@link DetectionConfig#applicationId()}: BMS samples from the
-     * readings topic, per rack (the {@code module-history} store), become signals keyed by room on
+     * readings topic, per rack (the {@code module-history} and {@code module-trend} stores), become signals keyed by room on
      * {@link Topics#SIGNALS}. It carries the bulk of the data and may fall behind under load; nothing in the
      * alarm lane waits for it. {@code readingsPartitions} and {@code priorityPartitions}: the partition counts of the
      * readings and priority topics, from which each partition knows the rooms it feeds (see {@link RoomSources}).
@@ -98,6 +98,8 @@ public final class DetectionTopology {
     private static void addBattery(StreamsBuilder builder, DetectionConfig config, int readingsPartitions, int priorityPartitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_HISTORY),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_TREND),
+                Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
         builder.stream(Topics.READINGS.name(),
                         Consumed.with(Topics.READINGS.keySerde(), Topics.READINGS.valueSerde())
                                 .withTimestampExtractor(new ReadingTimestampExtractor())
@@ -106,7 +108,7 @@ public final class DetectionTopology {
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
                 .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY,
                                 readingsPartitions, priorityPartitions),
-                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY)
+                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY, SignalExtractor.MODULE_TREND)
                 // all signals of a room meet on one partition: the signals topic is keyed by room
                 .to(Topics.SIGNALS.name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName("signals"));
     }

@@ -78,10 +78,52 @@ public record ModuleHistory(long[][] ts, double[][] temps, long[][] slowTs, doub
             double[] oldSlow = p < slowTemps.length ? slowTemps[p] : new double[0];
             boolean step = add && (oldSlowTs.length == 0 || sampleTs - oldSlowTs[oldSlowTs.length - 1] >= SLOW_STEP_MS);
             int slowStart = step && oldSlowTs.length >= SLOW_CAPACITY ? 1 : 0;
-            newSlowTs[p] = appended(oldSlowTs, slowStart, step, sampleTs);
-            newSlow[p] = appended(oldSlow, slowStart, step, add ? value : 0);
+            // the slow trend changes once a step: between steps its arrays are the very same (see sameTrend)
+            newSlowTs[p] = step ? appended(oldSlowTs, slowStart, true, sampleTs) : oldSlowTs;
+            newSlow[p] = step ? appended(oldSlow, slowStart, true, value) : oldSlow;
         }
         return new ModuleHistory(newTs, newTemps, newSlowTs, newSlow, newUnchanged, sagCell, sagRun, overRun);
+    }
+
+    /**
+     * True when this history's slow trend is {@code other}'s, the same arrays: {@link #append} keeps them between
+     * steps, so a module's trend is written to its store once a step, not with every sample.
+     */
+    boolean sameTrend(ModuleHistory other) {
+        if (other == null || other.probes() != probes()) {
+            return false;
+        }
+        for (int p = 0; p < probes(); p++) {
+            if (slowTs[p] != other.slowTs[p] || slowTemps[p] != other.slowTemps[p]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** This history without its slow trend: what the {@code module-history} store holds with every sample. */
+    ModuleHistory recent() {
+        int probes = probes();
+        long[][] noTs = new long[probes][0];
+        double[][] noTemps = new double[probes][0];
+        return new ModuleHistory(ts, temps, noTs, noTemps, unchangedSince, sagCell, sagRun, overRun);
+    }
+
+    /** The slow trend alone: what the {@code module-trend} store holds, written once a step. */
+    ModuleHistory trend() {
+        int probes = probes();
+        return new ModuleHistory(new long[probes][0], new double[probes][0], slowTs, slowTemps, new long[probes], -1, 0, 0);
+    }
+
+    /**
+     * The recent samples of this history with {@code trend}'s slow trend, as the two stores hold a module; this
+     * history as it is when there is no trend of the same probes (a history written whole, before the stores were two).
+     */
+    ModuleHistory withTrend(ModuleHistory trend) {
+        if (trend == null || trend.probes() != probes()) {
+            return this;
+        }
+        return new ModuleHistory(ts, temps, trend.slowTs, trend.slowTemps, unchangedSince, sagCell, sagRun, overRun);
     }
 
     /** This history with the module's voltage runs replaced. */

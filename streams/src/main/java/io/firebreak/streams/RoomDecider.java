@@ -4,7 +4,9 @@ import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,10 +24,18 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
 
     static final String ROOM_STATE = "room-state";
     private static final Duration SWEEP = Duration.ofSeconds(1);
+    /** Room states a task keeps as objects at most (a site has tens of rooms; more is a misconfiguration). */
+    static final int LIVE_ROOMS = 10_000;
 
     private final RoomFlow flow;
     private ProcessorContext<String, Verdict> context;
     private KeyValueStore<String, RoomState> rooms;
+    /**
+     * Each room's state as this task last stored it (a room state is immutable): the store holds it for recovery
+     * and is read only for a room not here, so an event costs one encoding instead of a decoding and an encoding.
+     * Cleared whenever the task starts (its store is then restored from the changelog).
+     */
+    private final Map<String, RoomState> live = new HashMap<>();
 
     /**
      * {@code readingsPartitions} and {@code priorityPartitions}: the partition counts the room's sources are
@@ -41,15 +51,32 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
     public void init(ProcessorContext<String, Verdict> context) {
         this.context = context;
         this.rooms = context.getStateStore(ROOM_STATE);
+        live.clear();
         context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
     public void process(Record<String, Signal> record) {
-        RoomState state = rooms.get(record.key());
+        RoomState state = live.get(record.key());
+        if (state == null) {
+            state = rooms.get(record.key());
+        }
         RoomMachine.Step step = flow.offer(record.key(), state == null ? RoomState.normal() : state, record.value(),
                 context.currentSystemTimeMs());
-        rooms.put(record.key(), emit(step));
+        store(record.key(), emit(step));
+    }
+
+    private void store(String key, RoomState state) {
+        rooms.put(key, state);
+        if (live.size() >= LIVE_ROOMS && !live.containsKey(key)) {
+            live.clear();
+        }
+        live.put(key, state);
+    }
+
+    @Override
+    public void close() {
+        live.clear();
     }
 
     private void sweep(long wall) {
@@ -63,7 +90,7 @@ final class RoomDecider implements Processor<String, Signal, String, Verdict> {
                 }
             }
         }
-        changed.forEach(kv -> rooms.put(kv.key, kv.value));
+        changed.forEach(kv -> store(kv.key, kv.value));
     }
 
     private RoomState emit(RoomMachine.Step step) {

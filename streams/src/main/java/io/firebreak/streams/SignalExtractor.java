@@ -1,6 +1,7 @@
 package io.firebreak.streams;
 
 import io.firebreak.telemetry.contract.BmsSample;
+import io.firebreak.telemetry.contract.DeviceAddress;
 import io.firebreak.telemetry.contract.GatewayStatus;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
@@ -8,6 +9,7 @@ import io.firebreak.telemetry.inventory.Room;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,6 +55,16 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     }
 
     static final String MODULE_HISTORY = "module-history";
+    /**
+     * Per module its slow trend (one sample per {@link ModuleHistory#SLOW_STEP_MS}), which changes once a step:
+     * kept apart from {@link #MODULE_HISTORY} so it is not re-written with every sample (issue 16).
+     */
+    static final String MODULE_TREND = "module-trend";
+    /**
+     * Module histories a task keeps as objects, the most recently sampled first: the stores hold every one as
+     * bytes for recovery and are read only for a module not among these (about 5 KiB each with 4 probes).
+     */
+    static final int LIVE_MODULES = 10_000;
     /** Per sensor and gas: its baseline and vent run ({@link GasTrack}). */
     static final String GAS_HISTORY = "gas-history";
     /** Event time between two liveness beacons of one room from one partition. */
@@ -75,6 +87,28 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private final Map<String, Long> lastHint = new HashMap<>();
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, ModuleHistory> histories;
+    private KeyValueStore<String, ModuleHistory> trends;
+    /**
+     * A module's history as this task last wrote it, and whether the trend store holds its trend: the stores are
+     * the truth (restored from their changelogs after a crash, an aborted transaction or a move); this spares
+     * reading and decoding them with every sample. Cleared whenever the task starts.
+     */
+    private record Live(ModuleHistory history, boolean trendStored) {
+    }
+
+    /** The keys of a device's state and signals, built once per device (each is a string built of its address). */
+    private record Keys(String room, String partition, String device) {
+    }
+
+    /** Addresses seen lately and their keys: a site's devices are few and send every second. */
+    private final Map<DeviceAddress, Keys> keys = new HashMap<>();
+
+    private final Map<String, Live> live = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Live> eldest) {
+            return size() > LIVE_MODULES;
+        }
+    };
     private final RackPeers peers = new RackPeers();
     private final Map<String, Long> lastBeat = new HashMap<>();
     private final Map<String, Long> lastRackSummary = new HashMap<>();
@@ -113,6 +147,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         this.context = context;
         if (input == Input.BATTERY) {
             this.histories = context.getStateStore(MODULE_HISTORY);
+            this.trends = context.getStateStore(MODULE_TREND);
+            // a task started again (after an aborted transaction, say) has its stores restored: what was in memory is not
+            live.clear();
             return;
         }
         KeyValueStore<String, GasTrack> gas = context.getStateStore(GAS_HISTORY);
@@ -165,7 +202,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         }
         // the other lane's reading (the readings topic holds every reading) is judged there, but the rooms it
         // names are carried by this partition and hear how far this lane has got on it
-        rooms.computeIfAbsent(reading.source().roomKey(), k -> new String[] {reading.source().site(), reading.source().room()});
+        rooms.computeIfAbsent(keys(reading.source()).room(), k -> new String[] {reading.source().site(), reading.source().room()});
         progress(streamTime, record.timestamp());
     }
 
@@ -192,18 +229,21 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         if (reading.measurement() instanceof GatewayStatus) {
             return;
         }
-        String roomKey = reading.source().roomKey();
+        Keys device = keys(reading.source());
+        String roomKey = device.room();
         Long last = lastBeat.get(roomKey);
         if (last == null || reading.ts() - last >= HEARTBEAT_MS || reading.ts() < last) {
             lastBeat.put(roomKey, reading.ts());
-            Signal beat = Signal.heartbeat(reading.source().site(), reading.source().room(), reading.source().partitionKey(), reading.ts());
+            Signal beat = Signal.heartbeat(reading.source().site(), reading.source().room(), device.partition(), reading.ts());
             context.forward(new Record<>(roomKey, beat.from(partition, streamTime), reading.ts()));
         }
     }
 
     private List<Signal> thermal(Reading reading, BmsSample sample) {
-        String moduleKey = reading.source().deviceId();
-        ModuleHistory history = histories.get(moduleKey);
+        Keys device = keys(reading.source());
+        String moduleKey = device.device();
+        Live before = module(moduleKey);
+        ModuleHistory history = before == null ? null : before.history();
         if (history == null || history.latestTs() - reading.ts() > CLOCK_RESET_MS) {
             // new, or its history was stamped by a clock that ran ahead and has since been put right
             history = ModuleHistory.empty(sample.cellT().size());
@@ -212,9 +252,9 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         double[] volts = VoltageAnalyzer.sortedPresent(sample.cellV());
         history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV(), volts,
                 limits.chargeLimit(reading.source()));
-        histories.put(moduleKey, history);
+        store(moduleKey, history, before);
 
-        String rack = reading.source().partitionKey();
+        String rack = device.partition();
         if (!peers.knows(rack)) {
             seedPeers(rack, moduleKey);
         }
@@ -226,6 +266,47 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
         signals.removeIf(s -> s.isHint() && !hintDue(moduleKey, s, reading.ts()));
         rackSummary(reading, rack, rackMedian, signals);
         return signals;
+    }
+
+    private Keys keys(DeviceAddress source) {
+        Keys known = keys.get(source);
+        if (known == null) {
+            if (keys.size() >= 4 * LIVE_MODULES) {
+                keys.clear();
+            }
+            known = new Keys(source.roomKey(), source.partitionKey(), source.deviceId());
+            keys.put(source, known);
+        }
+        return known;
+    }
+
+    /** The module's history: as this task last wrote it, else from the stores; null when it has none. */
+    private Live module(String moduleKey) {
+        Live known = live.get(moduleKey);
+        if (known != null) {
+            return known;
+        }
+        ModuleHistory recent = histories.get(moduleKey);
+        if (recent == null) {
+            return null;
+        }
+        ModuleHistory trend = trends.get(moduleKey);
+        // a history written whole (before the trend had a store of its own) holds its trend itself
+        return new Live(recent.withTrend(trend), trend != null && trend.probes() == recent.probes());
+    }
+
+    /** Writes the module's recent samples with every sample, its trend only when it has changed (once a step). */
+    private void store(String moduleKey, ModuleHistory history, Live before) {
+        histories.put(moduleKey, history.recent());
+        if (before == null || !before.trendStored() || !history.sameTrend(before.history())) {
+            trends.put(moduleKey, history.trend());
+        }
+        live.put(moduleKey, new Live(history, true));
+    }
+
+    @Override
+    public void close() {
+        live.clear();
     }
 
     /**

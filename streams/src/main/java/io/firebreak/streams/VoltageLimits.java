@@ -20,7 +20,8 @@ final class VoltageLimits {
 
     private final double explicit;
     private final SiteInventory inventory;
-    private final Map<String, Double> byRack = new HashMap<>();
+    /** Per device, the limit found for its rack (a device address names its site, room and rack). */
+    private final Map<DeviceAddress, Double> byRack = new HashMap<>();
 
     VoltageLimits(Precursors precursors, SiteInventory inventory) {
         this.explicit = precursors.cellMaxV();
@@ -32,7 +33,15 @@ final class VoltageLimits {
         if (!Double.isNaN(explicit)) {
             return explicit;
         }
-        return byRack.computeIfAbsent(source.room() + "/" + source.rack(), k -> chemistry(source).chargeLimitV());
+        Double known = byRack.get(source);
+        if (known == null) {
+            if (byRack.size() >= 100_000) {
+                byRack.clear();
+            }
+            known = chemistry(source).chargeLimitV();
+            byRack.put(source, known);
+        }
+        return known;
     }
 
     private Chemistry chemistry(DeviceAddress source) {

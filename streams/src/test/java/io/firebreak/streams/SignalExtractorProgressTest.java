@@ -30,6 +30,10 @@ class SignalExtractorProgressTest {
                 Serdes.String(), StateSerdes.moduleHistory()).withLoggingDisabled().build();
         histories.init(context.getStateStoreContext(), histories);
         context.addStateStore(histories);
+        KeyValueStore<String, ModuleHistory> trends = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SignalExtractor.MODULE_TREND),
+                Serdes.String(), StateSerdes.moduleHistory()).withLoggingDisabled().build();
+        trends.init(context.getStateStoreContext(), trends);
+        context.addStateStore(trends);
         SignalExtractor extractor = new SignalExtractor(Thresholds.defaults(), TimeMode.REPLAY, DetectionHarness.SITE, SignalExtractor.Input.BATTERY, 6, 6);
         extractor.init(context);
         context.setRecordMetadata(Topics.READINGS.name(), 0, 0);

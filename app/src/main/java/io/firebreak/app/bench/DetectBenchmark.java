@@ -2,6 +2,7 @@ package io.firebreak.app.bench;
 
 import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.streams.DetectionConfig;
+import io.firebreak.streams.DetectionService;
 import io.firebreak.streams.DetectionTopology;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
@@ -27,10 +28,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code firebreak bench detect}: the detection topology's throughput over a site of N cells against a
+ * {@code firebreak bench detect}: the detection topology's throughput over a site of N cells (its battery part,
+ * which every BMS sample goes through, with the rooms part beside it as {@code firebreak up} runs them) against a
  * plain Kafka consumer's rate over the same topic, alarm-to-decision latency under that load, peak heap
  * and state-store size, on a real (embedded) Kafka broker. Ends with one {@code key=value} line.
  */
@@ -72,18 +73,21 @@ public final class DetectBenchmark {
             out.printf("  plain consumer (same deserialiser): %,.0f readings/s%n", consumerRate);
 
             SiteInventory inventory = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
-            DetectionConfig config = DetectionConfig.of(kafka, inventory, TimeMode.REPLAY, work.resolve("streams"))
+            // live time mode, `firebreak up`'s default: the samples are of the last minute
+            DetectionConfig config = DetectionConfig.of(kafka, inventory, TimeMode.LIVE, work.resolve("streams"))
                     .withThroughput(threads, Duration.ofMillis(commitMs));
             heap.reset();
-            try (KafkaStreams streams = new KafkaStreams(DetectionTopology.build(config), config.streamsProperties());
+            // detection as `firebreak up` runs it: the battery part (timed here) and the rooms part, each an
+            // application with its own stream threads
+            try (DetectionService detection = new DetectionService(config);
                  LagProbe lag = new LagProbe(kafka, config.applicationId())) {
-                streams.start();
+                detection.start();
                 // timed from the first commit, so start-up and the first rebalance are not counted
                 long t0 = lag.awaitFirstProgress(Topics.READINGS.name(), Duration.ofMinutes(2));
                 long first = lag.consumed(Topics.READINGS.name());
                 lag.awaitConsumed(Topics.READINGS.name(), records, Duration.ofMinutes(20));
                 double topologyRate = (records - first) / ((System.nanoTime() - t0) / 1e9);
-                out.printf("  detection topology (exactly_once_v2, %d stream thread(s), commit every %d ms): %,.0f readings/s%n",
+                out.printf("  detection's battery part (exactly_once_v2, %d stream thread(s), commit every %d ms): %,.0f readings/s%n",
                         threads, commitMs, topologyRate);
                 long[] latencies = alarmLatencies(kafka, site, start + seconds * 1000L);
                 Arrays.sort(latencies);
