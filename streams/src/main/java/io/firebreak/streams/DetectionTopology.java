@@ -100,6 +100,8 @@ public final class DetectionTopology {
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.MODULE_TREND),
                 Serdes.String(), StateSerdes.moduleHistory()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.DEVICES_SEEN),
+                Serdes.String(), DeviceSilence.serde()).withCachingEnabled());
         builder.stream(Topics.READINGS.name(),
                         Consumed.with(Topics.READINGS.keySerde(), Topics.READINGS.valueSerde())
                                 .withTimestampExtractor(new ReadingTimestampExtractor())
@@ -108,7 +110,8 @@ public final class DetectionTopology {
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical"))
                 .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.BATTERY,
                                 readingsPartitions, priorityPartitions),
-                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY, SignalExtractor.MODULE_TREND)
+                        Named.as("extract-signals"), SignalExtractor.MODULE_HISTORY, SignalExtractor.MODULE_TREND,
+                        SignalExtractor.DEVICES_SEEN)
                 // all signals of a room meet on one partition: the signals topic is keyed by room
                 .to(Topics.SIGNALS.name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName("signals"));
     }
@@ -117,6 +120,8 @@ public final class DetectionTopology {
                                  int signalsPartitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.GAS_HISTORY),
                 Serdes.String(), StateSerdes.gasTrack()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalExtractor.SENSORS_SEEN),
+                Serdes.String(), DeviceSilence.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomDecider.ROOM_STATE),
                 Serdes.String(), new JsonSerde<>(RoomState.class)));
 
@@ -144,7 +149,8 @@ public final class DetectionTopology {
                 .filterNot((key, reading) -> reading == null || reading.historical(), Named.as("drop-historical-alarms"))
                 .process(() -> new SignalExtractor(config.thresholds(), config.timeMode(), config.inventory(), SignalExtractor.Input.ALARMS,
                                 readingsPartitions, priorityPartitions),
-                        Named.as("extract-alarm-signals"), SignalExtractor.GAS_HISTORY)
+                        Named.as("extract-alarm-signals"), SignalExtractor.GAS_HISTORY,
+                        SignalExtractor.SENSORS_SEEN)
                 .merge(releases, Named.as("with-releases"))
                 .merge(clockFaults, Named.as("with-clock-faults"))
                 .repartition(signalsPartitions > 0

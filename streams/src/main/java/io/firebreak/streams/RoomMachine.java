@@ -134,6 +134,11 @@ final class RoomMachine {
             return after ? endTelemetry(key, heard, silent, at, out) : heard;
         }
         if (signal.isSensorFault()) {
+            if (DeviceSilence.opens(signal) && state.lastHeard() < DeviceSilence.lastHeard(signal) + silenceMs / 2) {
+                // nothing else in the room spoke after this device stopped: the room is going dark as a whole, which
+                // its own silence pages once (not once per device); a device silent in a room that talks is sent again
+                return state;
+            }
             SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);
             if (change.alert() != null) {
                 out.add(new Verdict(change.alert(), null));

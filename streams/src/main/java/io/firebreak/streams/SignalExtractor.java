@@ -7,6 +7,7 @@ import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.Room;
 import io.firebreak.telemetry.inventory.SiteInventory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,18 +36,25 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
      * on tasks of its own so that no backlog of cell data delays it.
      */
     enum Input {
-        BATTERY(MODULE_HISTORY),
-        ALARMS(GAS_HISTORY);
+        BATTERY(MODULE_HISTORY, DEVICES_SEEN),
+        ALARMS(GAS_HISTORY, SENSORS_SEEN);
 
         private final String store;
+        private final String seen;
 
-        Input(String store) {
+        Input(String store, String seen) {
             this.store = store;
+            this.seen = seen;
         }
 
         /** The state store this lane's extractor uses. */
         String store() {
             return store;
+        }
+
+        /** The store of when this lane last heard each of its devices ({@link DeviceSilence}). */
+        String seenStore() {
+            return seen;
         }
 
         /** True when this lane judges {@code reading}; the other lane judges the rest. */
@@ -67,6 +76,12 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     static final int LIVE_MODULES = 10_000;
     /** Per sensor and gas: its baseline and vent run ({@link GasTrack}). */
     static final String GAS_HISTORY = "gas-history";
+    /** Per BMS module, when the battery lane last heard it ({@link DeviceSilence}). */
+    static final String DEVICES_SEEN = "devices-seen";
+    /** Per room sensor and power device, when the alarm lane last heard it ({@link DeviceSilence}). */
+    static final String SENSORS_SEEN = "sensors-seen";
+    /** Time between two sweeps for silent devices (event time in replay, wall clock in live). */
+    static final long SILENCE_SWEEP_MS = 5_000;
     /** Event time between two liveness beacons of one room from one partition. */
     static final long HEARTBEAT_MS = 5_000;
     /** Stream time between two progress beacons of this partition to every room it has carried. */
@@ -119,6 +134,11 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     private long streamTime = Long.MIN_VALUE;
     private String partition = "readings";
 
+    private DeviceSilence silence;
+    private long lastSweep = Long.MIN_VALUE;
+    /** Wall clock when this lane last judged a reading here (live mode: the partition is current). */
+    private long lastJudgedWall = Long.MIN_VALUE;
+
     private final Input input;
     private final SiteInventory inventory;
     /** Which partitions feed each room; null when one partition per topic feeds every room. */
@@ -145,6 +165,7 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
     @Override
     public void init(ProcessorContext<String, Signal> context) {
         this.context = context;
+        initSilence(context);
         if (input == Input.BATTERY) {
             this.histories = context.getStateStore(MODULE_HISTORY);
             this.trends = context.getStateStore(MODULE_TREND);
@@ -199,11 +220,75 @@ final class SignalExtractor implements Processor<String, Reading, String, Signal
                 context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), reading.ts()));
             }
             beat(reading, streamTime);
+            heard(reading);
         }
         // the other lane's reading (the readings topic holds every reading) is judged there, but the rooms it
         // names are carried by this partition and hear how far this lane has got on it
         rooms.computeIfAbsent(keys(reading.source()).room(), k -> new String[] {reading.source().site(), reading.source().room()});
         progress(streamTime, record.timestamp());
+    }
+
+    private void initSilence(ProcessorContext<String, Signal> context) {
+        KeyValueStore<String, DeviceSilence.Seen> seen = context.getStateStore(input.seenStore());
+        silence = new DeviceSilence(thresholds.silenceAfter().toMillis(), mode, new DeviceSilence.Store() {
+            @Override
+            public void put(String deviceId, DeviceSilence.Seen value) {
+                seen.put(deviceId, value);
+            }
+
+            @Override
+            public void delete(String deviceId) {
+                seen.delete(deviceId);
+            }
+
+            @Override
+            public Map<String, DeviceSilence.Seen> all() {
+                Map<String, DeviceSilence.Seen> all = new HashMap<>();
+                try (KeyValueIterator<String, DeviceSilence.Seen> it = seen.all()) {
+                    it.forEachRemaining(entry -> all.put(entry.key, entry.value));
+                }
+                return all;
+            }
+        });
+        silence.restore(context.currentSystemTimeMs());
+        lastSweep = Long.MIN_VALUE;
+        lastJudgedWall = Long.MIN_VALUE;
+        if (mode == TimeMode.LIVE) {
+            context.schedule(Duration.ofMillis(SILENCE_SWEEP_MS), PunctuationType.WALL_CLOCK_TIME, this::sweepLive);
+        }
+    }
+
+    /** A sampled device was heard: the silence it ends; in replay, a sweep for silent devices once a step of event time. */
+    private void heard(Reading reading) {
+        long wall = context.currentSystemTimeMs();
+        lastJudgedWall = wall;
+        if (DeviceSilence.sampled(reading.source())) {
+            forward(silence.heard(keys(reading.source()).device(), reading.source(), reading.ts(), wall));
+        }
+        long step = Math.floorDiv(streamTime, SILENCE_SWEEP_MS) * SILENCE_SWEEP_MS;
+        if (mode == TimeMode.REPLAY && step > lastSweep) {
+            lastSweep = step;
+            forward(silence.sweep(streamTime, streamTime));
+        }
+    }
+
+    /**
+     * Live mode: devices silent on the wall clock, judged only while this partition is current (it judged a reading
+     * within the last few seconds, and its readings are not behind real time): detection that lags, or a partition
+     * whose every device stopped (the room's silence, judged by its decider), makes no silent devices.
+     */
+    private void sweepLive(long wall) {
+        boolean current = lastJudgedWall != Long.MIN_VALUE && wall - lastJudgedWall <= RoomFlow.LIVE_SOURCE_IDLE_MS
+                && wall - streamTime < thresholds.silenceAfter().toMillis();
+        if (current) {
+            forward(silence.sweep(wall, streamTime));
+        }
+    }
+
+    private void forward(List<Signal> signals) {
+        for (Signal signal : signals) {
+            context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), signal.evidence().ts()));
+        }
     }
 
     /**

@@ -4,6 +4,10 @@ import io.firebreak.telemetry.contract.DeadLetter;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.OperatorAction;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
@@ -23,6 +27,18 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The detection topology of the shipped Pangyo site in a {@code TopologyTestDriver}, in replay time mode unless told otherwise. */
 final class DetectionHarness implements AutoCloseable {
+
+    /**
+     * Gives a mock task the store an extractor of {@code lane} keeps its devices' times in, and a wall clock at
+     * {@code wall}, as Kafka Streams gives a real one.
+     */
+    static void seenStore(MockProcessorContext<String, Signal> context, SignalExtractor.Input lane, long wall) {
+        KeyValueStore<String, DeviceSilence.Seen> seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(lane.seenStore()),
+                Serdes.String(), DeviceSilence.serde()).withLoggingDisabled().build();
+        seen.init(context.getStateStoreContext(), seen);
+        context.addStateStore(seen);
+        context.setCurrentSystemTimeMs(wall);
+    }
 
     static final SiteInventory SITE = new InventoryLoader(name -> null).loadResource("/inventory/pangyo.yaml");
 

@@ -34,6 +34,7 @@ class SignalExtractorProgressTest {
                 Serdes.String(), StateSerdes.moduleHistory()).withLoggingDisabled().build();
         trends.init(context.getStateStoreContext(), trends);
         context.addStateStore(trends);
+        DetectionHarness.seenStore(context, SignalExtractor.Input.BATTERY, 0);
         SignalExtractor extractor = new SignalExtractor(Thresholds.defaults(), TimeMode.REPLAY, DetectionHarness.SITE, SignalExtractor.Input.BATTERY, 6, 6);
         extractor.init(context);
         context.setRecordMetadata(Topics.READINGS.name(), 0, 0);

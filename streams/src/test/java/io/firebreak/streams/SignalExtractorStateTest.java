@@ -39,6 +39,10 @@ class SignalExtractorStateTest {
         final KeyValueStore<String, ModuleHistory> histories = store(SignalExtractor.MODULE_HISTORY, historyWrites);
         final KeyValueStore<String, ModuleHistory> trends = store(SignalExtractor.MODULE_TREND, trendWrites);
 
+        Task() {
+            DetectionHarness.seenStore(context, SignalExtractor.Input.BATTERY, 0);
+        }
+
         private KeyValueStore<String, ModuleHistory> store(String name, AtomicInteger writes) {
             KeyValueStore<String, ModuleHistory> store = Stores.keyValueStoreBuilder(counting(name, writes), Serdes.String(), SERDE)
                     .withLoggingDisabled().build();
