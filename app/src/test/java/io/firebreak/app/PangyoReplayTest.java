@@ -7,7 +7,7 @@ import io.firebreak.simulators.ScenarioRun;
 import io.firebreak.simulators.Scenarios;
 import io.firebreak.simulators.SimMessage;
 import io.firebreak.streams.DetectionConfig;
-import io.firebreak.streams.DetectionTopology;
+import io.firebreak.streams.topology.DetectionTopology;
 import io.firebreak.telemetry.contract.ContractParser;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;

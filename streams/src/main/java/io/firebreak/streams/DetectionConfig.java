@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.streams.errors.DeadLetterDeserializationHandler;
 import io.firebreak.streams.errors.DeadLetterProcessingHandler;
 import io.firebreak.streams.errors.DeadLetterProductionHandler;
+import io.firebreak.streams.room.RoomFlow;
 import io.firebreak.telemetry.auth.OperatorAccess;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.inventory.SiteInventory;

@@ -1,5 +1,7 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.query.QueryServer;
+import io.firebreak.streams.topology.DetectionTopology;
 import io.firebreak.telemetry.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class DetectionService implements AutoCloseable {
      * Stops ({@code true}) or resumes the battery part's processing, as a battery part that has fallen far behind
      * or is stuck would: the rooms part goes on deciding. For tests of that isolation.
      */
-    void pauseBattery(boolean paused) {
+    public void pauseBattery(boolean paused) {
         if (paused) {
             battery.pause();
         } else {

@@ -1,5 +1,6 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.room.Corroboration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public record Escalation(Duration ventSustain, Duration worseningAfter, double w
     }
 
     /** How recent a new high must be for a warning to count as still worsening. */
-    long recentMs() {
+    public long recentMs() {
         return worseningAfter.toMillis() / 5;
     }
 }

@@ -1,5 +1,6 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.rack.VoltageLimits;
 import java.time.Duration;
 
 /**

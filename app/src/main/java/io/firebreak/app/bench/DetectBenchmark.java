@@ -3,7 +3,7 @@ package io.firebreak.app.bench;
 import io.firebreak.embedded.KafkaKraftBroker;
 import io.firebreak.streams.DetectionConfig;
 import io.firebreak.streams.DetectionService;
-import io.firebreak.streams.DetectionTopology;
+import io.firebreak.streams.topology.DetectionTopology;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.contract.TimeMode;
 import io.firebreak.telemetry.decision.DrainDecision;

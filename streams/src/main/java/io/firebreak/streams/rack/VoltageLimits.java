@@ -1,0 +1,55 @@
+package io.firebreak.streams.rack;
+
+import io.firebreak.streams.Precursors;
+import io.firebreak.telemetry.contract.DeviceAddress;
+import io.firebreak.telemetry.inventory.Chemistry;
+import io.firebreak.telemetry.inventory.Rack;
+import io.firebreak.telemetry.inventory.SiteInventory;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The charge limit a rack's cells must not reach, by precedence: an explicit {@code cell_max_v} in
+ * {@code detect.thresholds} wins; otherwise the chemistry the inventory gives the rack (or its room):
+ * 3.65 V for LFP, 4.2 V for NMC and NCA; otherwise LFP's 3.65 V, the most common UPS chemistry and the
+ * lowest limit, so an undeclared rack is never watched more loosely than its cells allow.
+ */
+public final class VoltageLimits {
+
+    /** The limit of a rack whose chemistry nobody declared. */
+    static final Chemistry UNDECLARED = Chemistry.LFP;
+
+    private final double explicit;
+    private final SiteInventory inventory;
+    /** Per device, the limit found for its rack (a device address names its site, room and rack). */
+    private final Map<DeviceAddress, Double> byRack = new HashMap<>();
+
+    public VoltageLimits(Precursors precursors, SiteInventory inventory) {
+        this.explicit = precursors.cellMaxV();
+        this.inventory = inventory;
+    }
+
+    /** The charge limit of the cells of {@code source}'s rack, V. */
+    public double chargeLimit(DeviceAddress source) {
+        if (!Double.isNaN(explicit)) {
+            return explicit;
+        }
+        Double known = byRack.get(source);
+        if (known == null) {
+            if (byRack.size() >= 100_000) {
+                byRack.clear();
+            }
+            known = chemistry(source).chargeLimitV();
+            byRack.put(source, known);
+        }
+        return known;
+    }
+
+    private Chemistry chemistry(DeviceAddress source) {
+        if (inventory == null || !inventory.site().equals(source.site())) {
+            return UNDECLARED;
+        }
+        return inventory.room(source.room()).flatMap(room -> room.rack(source.rack())).flatMap(Rack::declaredChemistry)
+                .orElse(UNDECLARED);
+    }
+}
