@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,15 +111,29 @@ public final class DetectBenchmark {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long count = 0;
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
         try (KafkaProducer<String, Reading> producer = new KafkaProducer<>(props, Topics.READINGS.keySerde().serializer(),
                 Topics.READINGS.valueSerde().serializer())) {
             for (int s = 0; s < seconds; s++) {
                 for (Reading reading : site.second(start + s * 1000L, s)) {
-                    send(producer, reading);
+                    for (String topic : DetectionTopology.topicsOf(reading)) {
+                        producer.send(new ProducerRecord<>(topic, reading.source().partitionKey(), reading), (meta, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                                firstError.compareAndSet(null, error);
+                            }
+                        });
+                    }
                     count++;
                 }
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            // the timed consumers wait for every reading: a lost one would keep them waiting for ever
+            throw new IllegalStateException("bench detect: " + failed.get() + " writes of the load failed, first: " + firstError.get(),
+                    firstError.get());
         }
         return count;
     }

@@ -5,8 +5,6 @@ import io.firebreak.telemetry.contract.DeviceAddress;
 import io.firebreak.telemetry.inventory.Chemistry;
 import io.firebreak.telemetry.inventory.Rack;
 import io.firebreak.telemetry.inventory.SiteInventory;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The charge limit a rack's cells must not reach, by precedence: an explicit {@code cell_max_v} in
@@ -21,28 +19,15 @@ public final class VoltageLimits {
 
     private final double explicit;
     private final SiteInventory inventory;
-    /** Per device, the limit found for its rack (a device address names its site, room and rack). */
-    private final Map<DeviceAddress, Double> byRack = new HashMap<>();
 
     public VoltageLimits(Precursors precursors, SiteInventory inventory) {
         this.explicit = precursors.cellMaxV();
         this.inventory = inventory;
     }
 
-    /** The charge limit of the cells of {@code source}'s rack, V. */
+    /** The charge limit of the cells of {@code source}'s rack, V (looked up once per device: callers keep it). */
     public double chargeLimit(DeviceAddress source) {
-        if (!Double.isNaN(explicit)) {
-            return explicit;
-        }
-        Double known = byRack.get(source);
-        if (known == null) {
-            if (byRack.size() >= 100_000) {
-                byRack.clear();
-            }
-            known = chemistry(source).chargeLimitV();
-            byRack.put(source, known);
-        }
-        return known;
+        return Double.isNaN(explicit) ? chemistry(source).chargeLimitV() : explicit;
     }
 
     private Chemistry chemistry(DeviceAddress source) {

@@ -300,13 +300,11 @@ public final class RoomMachine {
         if (known == null) {
             return state;
         }
-        Signal clearing = new Signal(known.site(), known.room(), new Evidence(known.evidence().signal(), known.evidence().family(),
+        Signal back = new Signal(known.site(), known.room(), new Evidence(known.evidence().signal(), known.evidence().family(),
                 known.evidence().where(), 0, known.evidence().unit(), ts, false), RiskLevel.NORMAL, true);
-        SensorFaults.Change change = SensorFaults.record(key, state.faults(), clearing);
-        if (change.alert() != null) {
-            out.add(new Verdict(change.alert(), null));
-        }
-        return state.withFaults(change.open()).withActive(active);
+        // the evidence ends at once; the alert closes once the room has been heard for the hold time, so a link
+        // that flaps (a backlog flushed in bursts, a gateway rebooting twice) is one alert, paged once
+        return state.withFaults(SensorFaults.recovering(state.faults(), back)).withActive(active);
     }
 
     /** Closes sensor faults not seen for the clear period; never while the room is dark (silence is not a repair). */
@@ -315,11 +313,12 @@ public final class RoomMachine {
             return state;
         }
         Map<String, RoomState.SensorFault> open = new HashMap<>(state.faults());
-        // telemetry faults close when the room is heard again, never by ageing
+        // telemetry faults close once the room has been heard for the hold time, never by ageing while silent
         Map<String, RoomState.SensorFault> telemetry = new HashMap<>(open);
         telemetry.values().removeIf(f -> !f.latest().isTelemetry());
         open.keySet().removeAll(telemetry.keySet());
-        List<Alert> closed = SensorFaults.expire(open, now - sensorClearMs, now);
+        List<Alert> closed = new ArrayList<>(SensorFaults.expire(open, now - sensorClearMs, now));
+        closed.addAll(SensorFaults.recovered(telemetry, now - holdMs, now));
         if (closed.isEmpty()) {
             return state;
         }

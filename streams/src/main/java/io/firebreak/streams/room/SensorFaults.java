@@ -50,6 +50,34 @@ public final class SensorFaults {
         return new Change(next, opening);
     }
 
+    /**
+     * The room is heard again ({@code back}, a clearing signal of an open telemetry fault): the fault stays open,
+     * marked as recovering since then, until {@link #recovered} closes it; a silence that comes back meanwhile
+     * re-opens it under the same id without a new page ({@link #record}).
+     */
+    static Map<String, SensorFault> recovering(Map<String, SensorFault> open, Signal back) {
+        SensorFault known = open.get(back.identity());
+        if (known == null) {
+            return open;
+        }
+        Map<String, SensorFault> next = new HashMap<>(open);
+        next.put(back.identity(), new SensorFault(known.id(), known.since(), back));
+        return next;
+    }
+
+    /** Closes the recovering faults of {@code open} heard again since before {@code before}; the alerts that say so. */
+    static List<Alert> recovered(Map<String, SensorFault> open, long before, long now) {
+        List<Alert> closed = new ArrayList<>();
+        open.values().removeIf(fault -> {
+            if (!fault.latest().clears() || fault.latest().evidence().ts() > before) {
+                return false;
+            }
+            closed.add(closing(fault, now));
+            return true;
+        });
+        return closed;
+    }
+
     /** Closes the faults not seen since {@code before}; the alerts that say so. */
     static List<Alert> expire(Map<String, SensorFault> open, long before, long now) {
         List<Alert> closed = new ArrayList<>();

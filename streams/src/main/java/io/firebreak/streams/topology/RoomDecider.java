@@ -42,6 +42,8 @@ public final class RoomDecider implements Processor<String, Signal, String, Verd
      * Cleared whenever the task starts (its store is then restored from the changelog).
      */
     private final Map<String, RoomState> live = new HashMap<>();
+    /** True once {@link #live} holds every room of the task's store (read whole at the first sweep). */
+    private boolean liveHoldsAll;
 
     /**
      * {@code readingsPartitions} and {@code priorityPartitions}: the partition counts the room's sources are
@@ -58,6 +60,7 @@ public final class RoomDecider implements Processor<String, Signal, String, Verd
         this.context = context;
         this.rooms = context.getStateStore(ROOM_STATE);
         live.clear();
+        liveHoldsAll = false;
         context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -76,6 +79,7 @@ public final class RoomDecider implements Processor<String, Signal, String, Verd
         rooms.put(key, state);
         if (live.size() >= LIVE_ROOMS && !live.containsKey(key)) {
             live.clear();
+            liveHoldsAll = false;
         }
         live.put(key, state);
     }
@@ -83,20 +87,32 @@ public final class RoomDecider implements Processor<String, Signal, String, Verd
     @Override
     public void close() {
         live.clear();
+        liveHoldsAll = false;
     }
 
+    /**
+     * Every second of wall clock, each room of this task: the first sweep after the task starts reads them all from the
+     * store (every room it restored); from then on {@link #live} holds every room the task has, unless it outgrew it.
+     */
     private void sweep(long wall) {
-        List<KeyValue<String, RoomState>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, RoomState> all = rooms.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, RoomState> entry = all.next();
-                RoomState next = emit(flow.tick(entry.key, entry.value, wall));
-                if (!next.equals(entry.value)) {
-                    changed.add(KeyValue.pair(entry.key, next));
-                }
+        List<KeyValue<String, RoomState>> due = new ArrayList<>();
+        if (liveHoldsAll) {
+            live.forEach((key, state) -> due.add(KeyValue.pair(key, state)));
+        } else {
+            try (KeyValueIterator<String, RoomState> all = rooms.all()) {
+                all.forEachRemaining(due::add);
+            }
+            liveHoldsAll = due.size() < LIVE_ROOMS;
+            if (liveHoldsAll) {
+                due.forEach(kv -> live.putIfAbsent(kv.key, kv.value));
             }
         }
-        changed.forEach(kv -> store(kv.key, kv.value));
+        for (KeyValue<String, RoomState> room : due) {
+            RoomState next = emit(flow.tick(room.key, room.value, wall));
+            if (!next.equals(room.value)) {
+                store(room.key, next);
+            }
+        }
     }
 
     private RoomState emit(RoomMachine.Step step) {

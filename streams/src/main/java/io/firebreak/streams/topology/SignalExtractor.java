@@ -48,20 +48,13 @@ public final class SignalExtractor implements Processor<String, Reading, String,
      * on tasks of its own so that no backlog of cell data delays it.
      */
     enum Input {
-        BATTERY(MODULE_HISTORY, DEVICES_SEEN),
-        ALARMS(GAS_HISTORY, SENSORS_SEEN);
+        BATTERY(DEVICES_SEEN),
+        ALARMS(SENSORS_SEEN);
 
-        private final String store;
         private final String seen;
 
-        Input(String store, String seen) {
-            this.store = store;
+        Input(String seen) {
             this.seen = seen;
-        }
-
-        /** The state store this lane's extractor uses. */
-        String store() {
-            return store;
         }
 
         /** The store of when this lane last heard each of its devices ({@link DeviceSilence}). */
@@ -123,8 +116,11 @@ public final class SignalExtractor implements Processor<String, Reading, String,
     private record Live(ModuleHistory history, boolean trendStored) {
     }
 
-    /** The keys of a device's state and signals, built once per device (each is a string built of its address). */
-    private record Keys(String room, String partition, String device) {
+    /**
+     * The keys of a device's state and signals (each a string built of its address) and its cells' charge limit (from
+     * its rack's chemistry), found once per device.
+     */
+    private record Keys(String room, String partition, String device, double chargeLimitV) {
     }
 
     /** Addresses seen lately and their keys: a site's devices are few and send every second. */
@@ -221,22 +217,23 @@ public final class SignalExtractor implements Processor<String, Reading, String,
             // ingest refuses these (clock_skew); one that got here anyway must not poison the module's history
             return;
         }
+        Keys device = keys(reading.source());
         if (input.judges(reading)) {
             // only this lane's readings say how far it has got: ingest writes the other lane's to the same
             // partitions from another producer, ahead of or behind this lane's, so they bound nothing here
             streamTime = Math.max(streamTime, reading.ts());
             List<Signal> signals = reading.measurement() instanceof BmsSample sample
-                    ? thermal(reading, sample)
+                    ? thermal(reading, device, sample)
                     : roomRules.analyze(reading);
             for (Signal signal : signals) {
                 context.forward(new Record<>(signal.roomKey(), signal.from(partition, streamTime), reading.ts()));
             }
-            beat(reading, streamTime);
-            heard(reading);
+            beat(reading, device, streamTime);
+            heard(reading, device);
         }
         // the other lane's reading (the readings topic holds every reading) is judged there, but the rooms it
         // names are carried by this partition and hear how far this lane has got on it
-        rooms.computeIfAbsent(keys(reading.source()).room(), k -> new String[] {reading.source().site(), reading.source().room()});
+        rooms.computeIfAbsent(device.room(), k -> new String[] {reading.source().site(), reading.source().room()});
         progress(streamTime, record.timestamp());
     }
 
@@ -271,11 +268,11 @@ public final class SignalExtractor implements Processor<String, Reading, String,
     }
 
     /** A sampled device was heard: the silence it ends; in replay, a sweep for silent devices once a step of event time. */
-    private void heard(Reading reading) {
+    private void heard(Reading reading, Keys device) {
         long wall = context.currentSystemTimeMs();
         lastJudgedWall = wall;
         if (DeviceSilence.sampled(reading.source())) {
-            forward(silence.heard(keys(reading.source()).device(), reading.source(), reading.ts(), wall));
+            forward(silence.heard(device.device(), reading.source(), reading.ts(), wall));
         }
         long step = Math.floorDiv(streamTime, SILENCE_SWEEP_MS) * SILENCE_SWEEP_MS;
         if (mode == TimeMode.REPLAY && step > lastSweep) {
@@ -322,11 +319,10 @@ public final class SignalExtractor implements Processor<String, Reading, String,
      * a room's racks sit on several partitions, so only the decider sees the whole room. A gateway's own
      * status is no sign of life from the room's sensors.
      */
-    private void beat(Reading reading, long streamTime) {
+    private void beat(Reading reading, Keys device, long streamTime) {
         if (reading.measurement() instanceof GatewayStatus) {
             return;
         }
-        Keys device = keys(reading.source());
         String roomKey = device.room();
         Long last = lastBeat.get(roomKey);
         if (last == null || reading.ts() - last >= HEARTBEAT_MS || reading.ts() < last) {
@@ -336,8 +332,7 @@ public final class SignalExtractor implements Processor<String, Reading, String,
         }
     }
 
-    private List<Signal> thermal(Reading reading, BmsSample sample) {
-        Keys device = keys(reading.source());
+    private List<Signal> thermal(Reading reading, Keys device, BmsSample sample) {
         String moduleKey = device.device();
         Live before = module(moduleKey);
         ModuleHistory history = before == null ? null : before.history();
@@ -348,7 +343,7 @@ public final class SignalExtractor implements Processor<String, Reading, String,
         long keepAfter = reading.ts() - thresholds.riseWindow().toMillis() - 5_000;
         double[] volts = VoltageAnalyzer.sortedPresent(sample.cellV());
         history = voltage.updateRuns(history.append(reading.ts(), sample.cellT(), keepAfter), sample.cellV(), volts,
-                limits.chargeLimit(reading.source()));
+                device.chargeLimitV());
         store(moduleKey, history, before);
 
         String rack = device.partition();
@@ -371,7 +366,8 @@ public final class SignalExtractor implements Processor<String, Reading, String,
             if (keys.size() >= 4 * LIVE_MODULES) {
                 keys.clear();
             }
-            known = new Keys(source.roomKey(), source.partitionKey(), source.deviceId());
+            known = new Keys(source.roomKey(), source.partitionKey(), source.deviceId(),
+                    source.rack() == null ? Double.NaN : limits.chargeLimit(source));
             keys.put(source, known);
         }
         return known;

@@ -193,6 +193,35 @@ class IncidentLifecycleTest {
     }
 
     @Test
+    void shouldPageALinkThatFlapsOnceAndCloseItOnceTheRoomHasBeenHeardForTheHoldTime() {
+        replay();
+        long t = T0;
+        cleanAir(t, t + 60_000);
+        t += 60_000;
+        long back = 0;
+        for (int flap = 0; flap < 3; flap++) {
+            // a minute of silence (the other room keeps event time moving), then twenty seconds of readings
+            for (long q = t + 10_000; q <= t + 60_000; q += 10_000) {
+                detection.send(env(B2, "asd-b2-1", q, 0.003, 0.0));
+            }
+            t += 70_000;
+            back = t;
+            cleanAir(t, t + 20_000);
+            t += 20_000;
+        }
+        List<Alert> flapping = detection.alerts().stream().filter(a -> a.room().equals(B3)).toList();
+        cleanAir(t, t + 12 * 60_000);
+        List<Alert> after = detection.alerts().stream().filter(a -> a.room().equals(B3)).toList();
+
+        assertThat(flapping).as("three silences, one page").hasSize(1);
+        assertThat(flapping.get(0).evidence().get(0).signal()).isEqualTo("telemetry_silent");
+        assertThat(after).as("then one close, under the same id").hasSize(1);
+        assertThat(after.get(0).resolved()).isTrue();
+        assertThat(after.get(0).id()).isEqualTo(flapping.get(0).id());
+        assertThat(after.get(0).detectedAt()).as("the hold time after the room was last back").isBetween(back + 600_000, back + 620_000);
+    }
+
+    @Test
     void shouldCallAQuietRoomSilentInLiveModeWhenDetectionKeepsUp() {
         Instant wall = Instant.ofEpochMilli(T0);
         detection = new DetectionHarness(stateDir, TimeMode.LIVE, wall);

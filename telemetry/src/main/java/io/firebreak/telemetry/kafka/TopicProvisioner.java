@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,28 @@ public final class TopicProvisioner {
         return configs;
     }
 
+    /**
+     * Waits until every partition of {@code topics} has a leader. A producer that writes to a topic the broker has
+     * not finished creating can have its first batch refused while later ones are taken (the broker takes any
+     * sequence from a producer it does not know yet); the first batch then fails for good with an out-of-order
+     * sequence, and its readings are lost. Seen with Kafka 4.3 on a fresh KRaft broker (bench detect).
+     */
+    static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            boolean ready = described.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " still have no leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Ensures all of {@link Topics#ALL} exist with {@code partitions} partitions and {@code replication} replicas. */
     public static void ensureTopics(Properties adminConfig, int partitions, short replication) {
         try (Admin admin = Admin.create(adminConfig)) {
@@ -73,6 +96,7 @@ public final class TopicProvisioner {
             }
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
                 LOG.info("event=topics_created topics={} partitions={} replication={}",
                         missing.stream().map(NewTopic::name).toList(), partitions, replication);
             } catch (ExecutionException e) {
