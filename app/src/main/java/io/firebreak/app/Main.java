@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "firebreak", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Watches battery rooms and drains traffic before a lithium-ion fire takes the power away.",
         subcommands = {DemoCommand.class, UpCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Detect.class,
-                ServiceCommands.Alert.class, ServiceCommands.Sink.class, GatewayCommand.class, MqttAclCommand.class, SimulateCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class,
+                ServiceCommands.Alert.class, ServiceCommands.Sink.class, GatewayCommand.class, MqttAclCommand.class, ThresholdsCommand.class, SimulateCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class,
                 OperatorCommands.Ack.class, OperatorCommands.Approve.class, OperatorCommands.Veto.class,
                 OperatorCommands.Release.class, OperatorCommands.Takeover.class, OperatorCommands.Pending.class, OperatorCommands.Token.class,
                 Main.Completion.class, CommandLine.HelpCommand.class})

@@ -39,6 +39,16 @@ class MainTest {
     }
 
     @Test
+    void shouldPrintEveryThresholdWithItsDefaultAsYamlOrAsTheDocsTable() {
+        Run yaml = run("thresholds");
+        Run markdown = run("thresholds", "--markdown");
+
+        assertThat(yaml.exit()).isZero();
+        assertThat(yaml.out()).startsWith("detect:\n  thresholds:\n").contains("    hold_after: 10m\n", "    cell_max_v: chemistry\n");
+        assertThat(markdown.out()).isEqualTo(io.firebreak.streams.ThresholdCatalog.markdown()).contains("| `smoke_fire` | 0.825 |");
+    }
+
+    @Test
     void shouldRejectAnImpossibleDemoSpeed() {
         Run demo = run("demo", "--speed", "0");
 

@@ -1,12 +1,14 @@
 package io.firebreak.streams;
 
 import io.firebreak.streams.room.Corroboration;
+import io.firebreak.streams.room.Worsening;
+import io.firebreak.streams.sensor.VentWatch;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The thresholds of evidence that adds up: off-gas that is a vent, sub-threshold signs that corroborate
- * co-located gas, and warnings that keep worsening. Sources and reasoning are in docs/detection.md.
+ * co-located gas, and warnings that keep worsening, each declared by its rule (see {@link ThresholdCatalog}). Sources and reasoning are in docs/detection.md.
  *
  * @param ventSustain        a zone's gas at or above its absolute level this long, and still rising over that
  *                           time, is a vent (electrolyte leaving a cell), not a whiff
@@ -22,27 +24,15 @@ public record Escalation(Duration ventSustain, Duration worseningAfter, double w
                          double corroborationScore) {
 
     public Escalation {
-        Objects.requireNonNull(ventSustain, "vent_sustain");
-        Objects.requireNonNull(worseningAfter, "worsening_after");
-        if (ventSustain.toSeconds() < 30) {
-            throw new IllegalArgumentException("detect.thresholds.vent_sustain: must be at least 30 s, was " + ventSustain);
-        }
-        if (worseningAfter.toSeconds() < 60) {
-            throw new IllegalArgumentException("detect.thresholds.worsening_after: must be at least 60 s, was " + worseningAfter);
-        }
-        if (!(worseningFactor > 1)) {
-            throw new IllegalArgumentException("detect.thresholds.worsening_factor: must be > 1, was " + worseningFactor);
-        }
-        if (!(hintFraction > 0 && hintFraction < 1)) {
-            throw new IllegalArgumentException("detect.thresholds.hint_fraction: must be in (0, 1), was " + hintFraction);
-        }
-        if (!(corroborationScore > 0)) {
-            throw new IllegalArgumentException("detect.thresholds.corroboration_score: must be > 0, was " + corroborationScore);
-        }
+        VentWatch.VENT_SUSTAIN.check(Objects.requireNonNull(ventSustain, "vent_sustain"));
+        Worsening.WORSENING_AFTER.check(Objects.requireNonNull(worseningAfter, "worsening_after"));
+        Worsening.WORSENING_FACTOR.check(worseningFactor);
+        Corroboration.HINT_FRACTION.check(hintFraction);
+        Corroboration.CORROBORATION_SCORE.check(corroborationScore);
     }
 
     public static Escalation defaults() {
-        return new Escalation(Duration.ofMinutes(2), Duration.ofMinutes(5), 1.5, 0.5, 1.0);
+        return Thresholds.defaults().escalation();
     }
 
     /** How recent a new high must be for a warning to count as still worsening. */

@@ -1,11 +1,17 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.rack.ProbeHealth;
+import io.firebreak.streams.rack.ThermalAnalyzer;
+import io.firebreak.streams.rack.VoltageAnalyzer;
 import io.firebreak.streams.rack.VoltageLimits;
+import io.firebreak.streams.room.RackComparison;
+import io.firebreak.streams.room.SensorFaults;
+import io.firebreak.streams.sensor.RoomSensorRules;
 import java.time.Duration;
 
 /**
- * The thresholds of the slow signs that come minutes before a runaway, and of sensor health. Defaults
- * are set above what healthy cells show in the simulator library (module voltage spread under 25 mV,
+ * The thresholds of the slow signs that come minutes before a runaway, and of sensor health, each declared by
+ * its rule (see {@link ThresholdCatalog}). Defaults are set above what healthy cells show in the simulator library (module voltage spread under 25 mV,
  * probe spread within a module about 1 C, off-gas below 1 ppm) and below what its incidents show.
  *
  * @param hotSpotC          a probe this far above its module's other probes...
@@ -28,36 +34,26 @@ public record Precursors(double hotSpotC, double hotSpotCPerMin, double driftC, 
                          Duration stuckAfter, Duration sensorClearAfter) {
 
     public Precursors {
-        positive(hotSpotC, "detect.thresholds.hot_spot_c");
-        positive(hotSpotCPerMin, "detect.thresholds.hot_spot_c_per_min");
-        positive(driftC, "detect.thresholds.drift_c");
-        if (!(driftCPerMin > 0 && driftCPerMin <= hotSpotCPerMin)) {
-            throw new IllegalArgumentException("detect.thresholds.drift_c_per_min: must be in (0, hot_spot_c_per_min], was " + driftCPerMin);
+        ThermalAnalyzer.HOT_SPOT_C.check(hotSpotC);
+        ThermalAnalyzer.HOT_SPOT_C_PER_MIN.check(hotSpotCPerMin);
+        ThermalAnalyzer.DRIFT_C.check(driftC);
+        ThermalAnalyzer.DRIFT_C_PER_MIN.check(driftCPerMin);
+        if (driftCPerMin > hotSpotCPerMin) {
+            throw new IllegalArgumentException("detect.thresholds.drift_c_per_min: must be at most hot_spot_c_per_min ("
+                    + hotSpotCPerMin + "), was " + driftCPerMin);
         }
-        positive(sagV, "detect.thresholds.sag_v");
-        positive(sagSamples, "detect.thresholds.sag_samples");
-        if (!Double.isNaN(cellMaxV)) {
-            positive(cellMaxV, "detect.thresholds.cell_max_v");
-        }
-        positive(rackDeviationC, "detect.thresholds.rack_deviation_c");
-        positive(vocRisePpm, "detect.thresholds.voc_rise_ppm");
-        positive(coRisePpm, "detect.thresholds.co_rise_ppm");
-        positive(h2RisePpm, "detect.thresholds.h2_rise_ppm");
-        if (stuckAfter.toSeconds() < 60) {
-            throw new IllegalArgumentException("detect.thresholds.stuck_after: must be at least 60 s, was " + stuckAfter);
-        }
-        if (sensorClearAfter.toSeconds() < 60) {
-            throw new IllegalArgumentException("detect.thresholds.sensor_clear_after: must be at least 60 s, was " + sensorClearAfter);
-        }
+        VoltageAnalyzer.SAG_V.check(sagV);
+        VoltageAnalyzer.SAG_SAMPLES.check(sagSamples);
+        VoltageLimits.CELL_MAX_V.check(cellMaxV);
+        RackComparison.RACK_DEVIATION_C.check(rackDeviationC);
+        RoomSensorRules.VOC_RISE_PPM.check(vocRisePpm);
+        RoomSensorRules.CO_RISE_PPM.check(coRisePpm);
+        RoomSensorRules.H2_RISE_PPM.check(h2RisePpm);
+        ProbeHealth.STUCK_AFTER.check(stuckAfter);
+        SensorFaults.SENSOR_CLEAR_AFTER.check(sensorClearAfter);
     }
 
     public static Precursors defaults() {
-        return new Precursors(2.0, 0.5, 2.0, 0.3, 0.05, 30, Double.NaN, 5.0, 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
-    }
-
-    private static void positive(double value, String key) {
-        if (!(value > 0)) {
-            throw new IllegalArgumentException(key + ": must be > 0, was " + value);
-        }
+        return Thresholds.defaults().precursors();
     }
 }

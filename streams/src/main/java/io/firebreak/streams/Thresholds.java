@@ -1,9 +1,15 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.rack.ThermalAnalyzer;
+import io.firebreak.streams.rack.VoltageAnalyzer;
+import io.firebreak.streams.room.RoomMachine;
+import io.firebreak.streams.sensor.RoomSensorRules;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The detection thresholds. Defaults follow the domain brief: aspirating smoke detector levels of one
+ * The detection thresholds, as one value for the rules to read. Each is declared, with its default, its
+ * valid values and what it does, by the rule that uses it (see {@link ThresholdCatalog}). Defaults follow the domain brief: aspirating smoke detector levels of one
  * maker (alert 0.04, action 0.165, fire 0.825 %obs/m), GB 38031's runaway rule (dT/dt >= 1 C/s for 3 s
  * with a voltage drop over 25 % or a high temperature), and off-gas levels well above clean-room air.
  *
@@ -24,44 +30,34 @@ public record Thresholds(double smokeAlert, double smokeAction, double smokeFire
                          Escalation escalation) {
 
     public Thresholds {
+        RoomSensorRules.SMOKE_ALERT.check(smokeAlert);
+        RoomSensorRules.SMOKE_ACTION.check(smokeAction);
+        RoomSensorRules.SMOKE_FIRE.check(smokeFire);
         if (!(smokeAlert < smokeAction && smokeAction < smokeFire)) {
             throw new IllegalArgumentException("detect.thresholds.smoke: alert < action < fire must hold, was "
                     + smokeAlert + ", " + smokeAction + ", " + smokeFire);
         }
-        positive(vocPpm, "detect.thresholds.voc_ppm");
-        positive(coPpm, "detect.thresholds.co_ppm");
-        positive(h2Ppm, "detect.thresholds.h2_ppm");
-        positive(riseCPerMin, "detect.thresholds.rise_c_per_min");
-        positive(peerDeviationC, "detect.thresholds.peer_deviation_c");
-        positive(runawayTempC, "detect.thresholds.runaway_temp_c");
-        if (voltageDropFraction <= 0 || voltageDropFraction >= 1) {
-            throw new IllegalArgumentException("detect.thresholds.voltage_drop_fraction: must be in (0, 1), was " + voltageDropFraction);
-        }
-        if (riseWindow.toSeconds() < 5) {
-            throw new IllegalArgumentException("detect.thresholds.rise_window: must be at least 5 s, was " + riseWindow);
-        }
-        if (silenceAfter.toSeconds() < 5) {
-            throw new IllegalArgumentException("detect.thresholds.silence_after: must be at least 5 s, was " + silenceAfter);
-        }
-        if (holdAfter.toSeconds() < 30) {
-            throw new IllegalArgumentException("detect.thresholds.hold_after: must be at least 30 s, was " + holdAfter);
-        }
-        java.util.Objects.requireNonNull(precursors, "precursors");
-        java.util.Objects.requireNonNull(escalation, "escalation");
+        RoomSensorRules.VOC_PPM.check(vocPpm);
+        RoomSensorRules.CO_PPM.check(coPpm);
+        RoomSensorRules.H2_PPM.check(h2Ppm);
+        ThermalAnalyzer.RISE_C_PER_MIN.check(riseCPerMin);
+        ThermalAnalyzer.RISE_WINDOW.check(riseWindow);
+        ThermalAnalyzer.PEER_DEVIATION_C.check(peerDeviationC);
+        ThermalAnalyzer.RUNAWAY_TEMP_C.check(runawayTempC);
+        VoltageAnalyzer.VOLTAGE_DROP_FRACTION.check(voltageDropFraction);
+        RoomMachine.EVIDENCE_WINDOW.check(evidenceWindow);
+        RoomMachine.SILENCE_AFTER.check(silenceAfter);
+        RoomMachine.HOLD_AFTER.check(holdAfter);
+        Objects.requireNonNull(precursors, "precursors");
+        Objects.requireNonNull(escalation, "escalation");
         if (evidenceWindow.compareTo(riseWindow) < 0) {
-            throw new IllegalArgumentException("detect.thresholds.evidence_window: must be at least the rise window, was " + evidenceWindow);
+            throw new IllegalArgumentException("detect.thresholds.evidence_window: must be at least rise_window ("
+                    + Threshold.text(riseWindow) + "), was " + Threshold.text(evidenceWindow));
         }
     }
 
+    /** The defaults every rule declares (see {@link ThresholdCatalog}). */
     public static Thresholds defaults() {
-        return new Thresholds(0.04, 0.165, 0.825, 20, 50, 10, 2.0, Duration.ofSeconds(30), 5.0, 120.0, 0.25,
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(10), Precursors.defaults(),
-                Escalation.defaults());
-    }
-
-    private static void positive(double value, String key) {
-        if (!(value > 0)) {
-            throw new IllegalArgumentException(key + ": must be > 0, was " + value);
-        }
+        return ThresholdOverrides.apply(null);
     }
 }

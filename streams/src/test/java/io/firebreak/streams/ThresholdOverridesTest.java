@@ -36,4 +36,39 @@ class ThresholdOverridesTest {
         assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("smoke_fire", 0.01)))
                 .hasMessageContaining("detect.thresholds.smoke: alert < action < fire must hold");
     }
+
+    @Test
+    void shouldCheckEachValueByItsRulesDeclaration() {
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("hint_fraction", 1.5)))
+                .hasMessage("detect.thresholds.hint_fraction: must be in (0, 1), was 1.5");
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("hold_after", "10s")))
+                .hasMessage("detect.thresholds.hold_after: must be >= 30s, was 10s");
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("sag_samples", 2.5)))
+                .hasMessage("detect.thresholds.sag_samples: must be a whole number, was '2.5'");
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("worsening_factor", 1)))
+                .hasMessage("detect.thresholds.worsening_factor: must be > 1, was 1");
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("drift_c_per_min", 0.9)))
+                .hasMessageStartingWith("detect.thresholds.drift_c_per_min: must be at most hot_spot_c_per_min");
+        assertThatThrownBy(() -> ThresholdOverrides.apply(Map.of("cell_max_v", "NaN")))
+                .hasMessage("detect.thresholds.cell_max_v: must be a number, was 'NaN'");
+        java.util.Map<String, Object> unset = new java.util.HashMap<>();
+        unset.put("voc_ppm", null);
+        assertThatThrownBy(() -> ThresholdOverrides.apply(unset))
+                .hasMessage("detect.thresholds.voc_ppm: has no value; leave it out for its default 20");
+    }
+
+    @Test
+    void shouldTakeTheChargeLimitFromTheChemistryUnlessANumberIsSet() {
+        assertThat(ThresholdOverrides.apply(Map.of("cell_max_v", "Chemistry")).precursors().cellMaxV()).isNaN();
+        assertThat(ThresholdOverrides.defaults()).containsEntry("cell_max_v", "chemistry").containsEntry("hold_after", "10m")
+                .containsEntry("smoke_alert", "0.04").containsEntry("sag_samples", "30");
+    }
+
+    @Test
+    void shouldRefuseARecordBuiltByHandWithABadValue() {
+        Escalation e = Thresholds.defaults().escalation();
+
+        assertThatThrownBy(() -> new Escalation(e.ventSustain(), e.worseningAfter(), e.worseningFactor(), 0, e.corroborationScore()))
+                .hasMessage("detect.thresholds.hint_fraction: must be in (0, 1), was 0");
+    }
 }

@@ -1,5 +1,6 @@
 package io.firebreak.app.evaluate;
 
+import io.firebreak.streams.ThresholdCatalog;
 import io.firebreak.streams.ThresholdOverrides;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,10 +63,16 @@ public final class Sensitivity {
                 throw new IllegalArgumentException("--vary: " + key + " follows the inventory's chemistry and has no number to vary");
             }
             int percent = (int) Math.round(step * 100);
-            variants.add(new Variant(key, scale(value, 1 - step), "-" + percent + " %"));
-            variants.add(new Variant(key, scale(value, 1 + step), "+" + percent + " %"));
+            boolean count = ThresholdCatalog.BY_KEY.get(key).defaultValue() instanceof Integer;
+            variants.add(new Variant(key, count(scale(value, 1 - step), count), "-" + percent + " %"));
+            variants.add(new Variant(key, count(scale(value, 1 + step), count), "+" + percent + " %"));
         }
         return variants;
+    }
+
+    /** A count threshold ({@code sag_samples}) takes whole numbers: its scaled value is rounded. */
+    private static String count(String scaled, boolean count) {
+        return count ? String.valueOf(Math.round(Double.parseDouble(scaled))) : scaled;
     }
 
     /** {@code value} (a number or a duration such as {@code 2m}) times {@code factor}; durations come out in seconds. */

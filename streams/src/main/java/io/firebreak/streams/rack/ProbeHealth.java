@@ -1,11 +1,14 @@
 package io.firebreak.streams.rack;
 
 import io.firebreak.streams.Precursors;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.room.Signal;
 import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +19,9 @@ import java.util.List;
  * never evidence of a fire. A drifting probe needs the trend, so {@link ThermalAnalyzer} calls it.
  */
 public final class ProbeHealth {
+
+    public static final Threshold<Duration> STUCK_AFTER = Threshold.duration("stuck_after", Duration.ofMinutes(10), Check.atLeast(Duration.ofSeconds(60)),
+            "a probe that repeats one value this long while its neighbours move is stuck (sensor fault)");
 
     public static final String FAMILY = "sensor";
     /** What many BMSs report when no probe answers. */

@@ -1,12 +1,15 @@
 package io.firebreak.streams.rack;
 
 import io.firebreak.streams.Precursors;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.streams.room.Signal;
 import io.firebreak.telemetry.contract.BmsSample;
 import io.firebreak.telemetry.contract.Reading;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +21,23 @@ import java.util.List;
  * functions of their inputs, so they are easy to test.
  */
 public final class ThermalAnalyzer {
+
+    public static final Threshold<Double> RISE_C_PER_MIN = Threshold.number("rise_c_per_min", 2.0, Check.positive(),
+            "a probe rising at least this fast (C/min) over `rise_window`...");
+    public static final Threshold<Duration> RISE_WINDOW = Threshold.duration("rise_window", Duration.ofSeconds(30), Check.atLeast(Duration.ofSeconds(5)),
+            "...the window of that rise...");
+    public static final Threshold<Double> PEER_DEVIATION_C = Threshold.number("peer_deviation_c", 5.0, Check.positive(),
+            "...and this far (C) above the median of its rack's probes is a thermal warning");
+    public static final Threshold<Double> RUNAWAY_TEMP_C = Threshold.number("runaway_temp_c", 120.0, Check.positive(),
+            "a probe at or above this (C), rising 1 C/s for 3 s, is a runaway (critical; GB 38031)");
+    public static final Threshold<Double> HOT_SPOT_C = Threshold.number("hot_spot_c", 2.0, Check.positive(),
+            "a probe this far (C) above its module's other probes...");
+    public static final Threshold<Double> HOT_SPOT_C_PER_MIN = Threshold.number("hot_spot_c_per_min", 0.5, Check.positive(),
+            "...and rising at least this fast (C/min) over minutes is a hot spot (thermal warning)");
+    public static final Threshold<Double> DRIFT_C = Threshold.number("drift_c", 2.0, Check.positive(),
+            "a probe this far (C) above its module's other probes...");
+    public static final Threshold<Double> DRIFT_C_PER_MIN = Threshold.number("drift_c_per_min", 0.3, Check.positive(),
+            "...rising slower than this (C/min, at most `hot_spot_c_per_min`) with healthy voltages is drifting (a sensor fault)");
 
     private final Thresholds thresholds;
 

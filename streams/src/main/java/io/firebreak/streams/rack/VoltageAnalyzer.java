@@ -1,6 +1,8 @@
 package io.firebreak.streams.rack;
 
 import io.firebreak.streams.Escalation;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.streams.room.Signal;
 import io.firebreak.telemetry.contract.Reading;
@@ -18,6 +20,13 @@ import java.util.List;
  * history.
  */
 public final class VoltageAnalyzer {
+
+    public static final Threshold<Double> VOLTAGE_DROP_FRACTION = Threshold.number("voltage_drop_fraction", 0.25, Check.fraction(),
+            "a cell voltage drop of this fraction with a fast rise is a runaway (GB 38031: 25 %)");
+    public static final Threshold<Double> SAG_V = Threshold.number("sag_v", 0.05, Check.positive(),
+            "a cell this far (V) below its module's median (series cells carry one current)...");
+    public static final Threshold<Integer> SAG_SAMPLES = Threshold.count("sag_samples", 30, Check.positiveCount(),
+            "...in this many samples in a row is sagging (voltage warning)");
 
     public static final String FAMILY = "voltage";
 

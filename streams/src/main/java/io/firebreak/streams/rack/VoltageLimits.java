@@ -1,6 +1,8 @@
 package io.firebreak.streams.rack;
 
 import io.firebreak.streams.Precursors;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.telemetry.contract.DeviceAddress;
 import io.firebreak.telemetry.inventory.Chemistry;
 import io.firebreak.telemetry.inventory.Rack;
@@ -13,6 +15,9 @@ import io.firebreak.telemetry.inventory.SiteInventory;
  * lowest limit, so an undeclared rack is never watched more loosely than its cells allow.
  */
 public final class VoltageLimits {
+
+    public static final Threshold<Double> CELL_MAX_V = Threshold.chargeLimit("cell_max_v",
+            "a cell at or above this (V) is overcharged (voltage warning); `chemistry` takes the rack's charge limit from the inventory (3.65 V when undeclared); a number wins for every rack");
 
     /** The limit of a rack whose chemistry nobody declared. */
     static final Chemistry UNDECLARED = Chemistry.LFP;

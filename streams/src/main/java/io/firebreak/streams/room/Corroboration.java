@@ -1,6 +1,8 @@
 package io.firebreak.streams.room;
 
 import io.firebreak.streams.Escalation;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.rack.VoltageAnalyzer;
 import io.firebreak.streams.sensor.RoomSensorRules;
 import io.firebreak.streams.sensor.VentWatch;
@@ -36,6 +38,12 @@ public final class Corroboration {
     static final double HINT = 0.2;
     /** A hint older than this (event time) no longer corroborates: hints are re-sent every few seconds while they hold. */
     static final long HINT_FRESH_MS = 60_000;
+
+    public static final Threshold<Double> HINT_FRACTION = Threshold.number("hint_fraction", 0.5, Check.fraction(),
+            "sub-threshold evidence at this fraction of its own threshold (probe, sag, rack) corroborates gas in its zone");
+    public static final Threshold<Double> CORROBORATION_SCORE = Threshold.number("corroboration_score", 1.0, Check.positive(),
+            "the score at which co-located evidence adds up to a drain (weights: gas " + GAS + ", vent " + VENT + ", warning "
+                    + WARNING + ", hint " + HINT + ")");
 
     /** One piece of evidence, its weight and the zone it is in. */
     record Part(Evidence evidence, double weight) {

@@ -1,5 +1,7 @@
 package io.firebreak.streams.room;
 
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.rack.Medians;
 import io.firebreak.streams.room.RoomState.RackTemperature;
 import io.firebreak.telemetry.decision.Evidence;
@@ -14,7 +16,10 @@ import java.util.Optional;
  * others (an overcharge, a fire beside it) is a thermal one. Needs at least two other racks heard from
  * within the last minute.
  */
-final class RackComparison {
+public final class RackComparison {
+
+    public static final Threshold<Double> RACK_DEVIATION_C = Threshold.number("rack_deviation_c", 5.0, Check.positive(),
+            "a rack whose median probe is this far (C) above the median of its room's other racks is warming (thermal warning)");
 
     /** Other racks heard from longer ago than this are not compared with. */
     static final long FRESH_MS = 60_000;

@@ -1,5 +1,7 @@
 package io.firebreak.streams.room;
 
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.streams.room.RoomState.Support;
 import io.firebreak.streams.sensor.DeviceSilence;
@@ -10,6 +12,7 @@ import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
 import io.firebreak.telemetry.decision.SignalFamily;
 import io.firebreak.telemetry.inventory.SiteInventory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +33,13 @@ import java.util.Optional;
  * </ul>
  */
 public final class RoomMachine {
+
+    public static final Threshold<Duration> EVIDENCE_WINDOW = Threshold.duration("evidence_window", Duration.ofMinutes(10), Check.atLeast(Duration.ofSeconds(5)),
+            "evidence older than this (event time) no longer counts; at least `rise_window`");
+    public static final Threshold<Duration> SILENCE_AFTER = Threshold.duration("silence_after", Duration.ofSeconds(30), Check.atLeast(Duration.ofSeconds(5)),
+            "a room or device not heard for this long is silent: a facility alert, never a hazard alone");
+    public static final Threshold<Duration> HOLD_AFTER = Threshold.duration("hold_after", Duration.ofMinutes(10), Check.atLeast(Duration.ofSeconds(30)),
+            "a level comes down only once its evidence has been below it this long (hysteresis); a room's link alert closes after it has been heard this long");
 
     static final String SILENT = "telemetry_silent";
     static final String LAGGING = "detection_lagging";

@@ -1,8 +1,11 @@
 package io.firebreak.streams.room;
 
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.room.RoomState.SensorFault;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.RiskLevel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.Map;
  * toward a drain.
  */
 public final class SensorFaults {
+
+    public static final Threshold<Duration> SENSOR_CLEAR_AFTER = Threshold.duration("sensor_clear_after", Duration.ofMinutes(30), Check.atLeast(Duration.ofSeconds(60)),
+            "a sensor fault not seen for this long is cleared (never while the room is silent)");
 
     private SensorFaults() {
     }

@@ -1,9 +1,12 @@
 package io.firebreak.streams.room;
 
 import io.firebreak.streams.Escalation;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.room.RoomState.Trend;
 import io.firebreak.streams.sensor.RoomSensorRules;
 import io.firebreak.telemetry.decision.RiskLevel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,12 @@ import java.util.Optional;
  * smoke reading: for each, more is worse. A collapse (volts, less is worse) and panel or power events
  * (no figure) are not followed.
  */
-final class Worsening {
+public final class Worsening {
+
+    public static final Threshold<Duration> WORSENING_AFTER = Threshold.duration("worsening_after", Duration.ofMinutes(5), Check.atLeast(Duration.ofSeconds(60)),
+            "a warning whose figure keeps worsening this long escalates to critical...");
+    public static final Threshold<Double> WORSENING_FACTOR = Threshold.number("worsening_factor", 1.5, Check.above(1),
+            "...where worsening means its figure reached this multiple of where it started, with a new high in the last fifth of that time");
 
     /** A warning that kept worsening, with how it moved. */
     record Escalated(Signal signal, Trend trend) {

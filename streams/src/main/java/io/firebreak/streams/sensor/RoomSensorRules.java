@@ -1,6 +1,8 @@
 package io.firebreak.streams.sensor;
 
 import io.firebreak.streams.Precursors;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.streams.rack.ProbeHealth;
 import io.firebreak.streams.room.Signal;
@@ -23,6 +25,25 @@ import java.util.List;
  * nor has to learn the baselines again.
  */
 public final class RoomSensorRules {
+
+    public static final Threshold<Double> SMOKE_ALERT = Threshold.number("smoke_alert", 0.04, Check.positive(),
+            "smoke (%obs/m) at an aspirating detector's alert level: watch (one maker's alert level)");
+    public static final Threshold<Double> SMOKE_ACTION = Threshold.number("smoke_action", 0.165, Check.positive(),
+            "smoke at the action level: a warning (smoke family)");
+    public static final Threshold<Double> SMOKE_FIRE = Threshold.number("smoke_fire", 0.825, Check.positive(),
+            "smoke at the fire level: critical on its own; alert < action < fire must hold");
+    public static final Threshold<Double> VOC_PPM = Threshold.number("voc_ppm", 20, Check.positive(),
+            "electrolyte vapour (VOC, ppm) at or above this is an off-gas warning");
+    public static final Threshold<Double> CO_PPM = Threshold.number("co_ppm", 50, Check.positive(),
+            "carbon monoxide (ppm) at or above this is an off-gas warning");
+    public static final Threshold<Double> H2_PPM = Threshold.number("h2_ppm", 10, Check.positive(),
+            "hydrogen (ppm) at or above this is an off-gas warning");
+    public static final Threshold<Double> VOC_RISE_PPM = Threshold.number("voc_rise_ppm", 5, Check.positive(),
+            "VOC this far above the zone's own baseline is an off-gas warning even below `voc_ppm`");
+    public static final Threshold<Double> CO_RISE_PPM = Threshold.number("co_rise_ppm", 10, Check.positive(),
+            "as `voc_rise_ppm`, for CO");
+    public static final Threshold<Double> H2_RISE_PPM = Threshold.number("h2_rise_ppm", 5, Check.positive(),
+            "as `voc_rise_ppm`, for H2");
 
     /** The suffix of a gas's signal while it is a vent ({@code voc_vent}), see {@link VentWatch}. */
     public static final String VENT = "_vent";

@@ -1,7 +1,10 @@
 package io.firebreak.streams.sensor;
 
 import io.firebreak.streams.Escalation;
+import io.firebreak.streams.Threshold;
+import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.rack.ThermalAnalyzer;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Arrays;
  * restart or a partition moving to another instance.
  */
 public final class VentWatch {
+
+    public static final Threshold<Duration> VENT_SUSTAIN = Threshold.duration("vent_sustain", Duration.ofMinutes(2), Check.atLeast(Duration.ofSeconds(30)),
+            "a zone's gas at or above its absolute level this long, and still rising, is a vent: a warning with the early-drain"
+                    + " countdown, critical with a co-located hint or when it keeps worsening");
 
     /** One sample kept per this much event time. */
     static final long STEP_MS = 10_000;
