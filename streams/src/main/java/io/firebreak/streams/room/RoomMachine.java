@@ -4,12 +4,12 @@ import io.firebreak.streams.Threshold;
 import io.firebreak.streams.Threshold.Check;
 import io.firebreak.streams.Thresholds;
 import io.firebreak.streams.room.RoomState.Support;
-import io.firebreak.streams.sensor.DeviceSilence;
 import io.firebreak.streams.topology.RoomDecider;
 import io.firebreak.telemetry.decision.Alert;
 import io.firebreak.telemetry.decision.DrainDecision;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.decision.RoomEvent;
 import io.firebreak.telemetry.decision.SignalFamily;
 import io.firebreak.telemetry.inventory.SiteInventory;
 import java.time.Duration;
@@ -138,18 +138,17 @@ public final class RoomMachine {
     }
 
     private RoomState act(String key, RoomState state, Signal signal, long at, List<Verdict> out) {
-        if (signal.isHeartbeat()) {
-            RoomState heard = state.heard(signal.evidence().ts());
+        RoomEvent event = signal.event();
+        if (event instanceof RoomEvent.Heartbeat beat) {
+            RoomState heard = state.heard(beat.ts());
             String[] siteRoom = key.split("/", 2);
             Signal silent = heard.active().get(SILENT + "@" + siteRoom[1]);
             // only a sign of life from after the silence began ends it (a late backlog's older readings do not)
-            boolean after = silent != null && signal.evidence().ts() >= silent.evidence().ts();
+            boolean after = silent != null && beat.ts() >= silent.evidence().ts();
             return after ? endTelemetry(key, heard, silent, at, out) : heard;
         }
-        if (signal.isSensorFault()) {
-            if (DeviceSilence.opens(signal) && state.lastHeard() < DeviceSilence.lastHeard(signal) + silenceMs / 2) {
-                // nothing else in the room spoke after this device stopped: the room is going dark as a whole, which
-                // its own silence pages once (not once per device); a device silent in a room that talks is sent again
+        if (event instanceof RoomEvent.SensorFault) {
+            if (RoomGoingDark.covers(signal, state.lastHeard(), silenceMs)) {
                 return state;
             }
             SensorFaults.Change change = SensorFaults.record(key, state.faults(), signal);
@@ -158,11 +157,15 @@ public final class RoomMachine {
             }
             return state.withFaults(change.open());
         }
-        if (signal.isTelemetry()) {
-            return signal.clears() ? endTelemetry(key, state, signal, at, out) : startTelemetry(key, state, signal, at, out);
+        if (event instanceof RoomEvent.LinkLoss loss) {
+            return loss.clears() ? endTelemetry(key, state, signal, at, out) : startTelemetry(key, state, signal, at, out);
+        }
+        if (event instanceof RoomEvent.Progress || event instanceof RoomEvent.Release) {
+            // ordering and re-arming are the flow's (see RoomFlow): neither is evidence
+            return state;
         }
         Signal hazard = signal;
-        if (signal.isRackTemperature()) {
+        if (event instanceof RoomEvent.RackTemperature) {
             state = state.withRacks(RackComparison.record(state.racks(), signal));
             Optional<Signal> warming = RackComparison.warming(signal, state.racks(), rackDeviationC);
             if (warming.isEmpty()) {
@@ -170,8 +173,7 @@ public final class RoomMachine {
                 return warm.isEmpty() ? state : hint(key, state, RackComparison.asHint(warm.get()), at, out);
             }
             hazard = warming.get();
-        }
-        if (hazard.isHint()) {
+        } else if (event instanceof RoomEvent.Hint) {
             return hint(key, state, hazard, at, out);
         }
         Map<String, Signal> active = new HashMap<>(state.active());

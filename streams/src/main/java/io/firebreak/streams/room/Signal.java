@@ -1,9 +1,9 @@
 package io.firebreak.streams.room;
 
-import io.firebreak.streams.rack.ProbeHealth;
 import io.firebreak.streams.topology.SignalExtractor;
 import io.firebreak.telemetry.decision.Evidence;
 import io.firebreak.telemetry.decision.RiskLevel;
+import io.firebreak.telemetry.decision.RoomEvent;
 import io.firebreak.telemetry.decision.SignalFamily;
 import java.util.Objects;
 
@@ -82,30 +82,49 @@ public record Signal(String site, String room, Evidence evidence, RiskLevel leve
         return !clears && (WARM_PROBE.equals(name) || WEAK_SAG.equals(name) || WARM_RACK.equals(name));
     }
 
+    /**
+     * What this is, typed: the room's decider handles each kind of {@link RoomEvent} on its own. On the
+     * signals topic and in the room's store a signal keeps its envelope (an {@link Evidence} whose family
+     * names the kind), read back as the same event.
+     */
+    public RoomEvent event() {
+        return switch (evidence.family()) {
+            case HEARTBEAT -> new RoomEvent.Heartbeat(evidence.where(), evidence.ts());
+            case PROGRESS -> new RoomEvent.Progress(evidence.where(), sourceTime);
+            case OPERATOR -> new RoomEvent.Release(evidence.where(), evidence.ts());
+            case RACK_TEMPERATURE -> new RoomEvent.RackTemperature(evidence.where(), evidence.value(), evidence.ts());
+            default -> switch (SignalFamily.of(evidence.family()).kind()) {
+                case FAULT -> new RoomEvent.SensorFault(evidence, level, clears);
+                case TELEMETRY -> new RoomEvent.LinkLoss(evidence, level, clears);
+                case HAZARD -> isHint() ? new RoomEvent.Hint(evidence, level) : new RoomEvent.Hazard(evidence, level, clears);
+            };
+        };
+    }
+
     public boolean isRackTemperature() {
-        return RACK_TEMPERATURE.equals(evidence.family());
+        return event() instanceof RoomEvent.RackTemperature;
     }
 
     /** True for a sensor fault: paged to the facility on its own, never evidence of a hazard. */
     public boolean isSensorFault() {
-        return ProbeHealth.FAMILY.equals(evidence.family());
+        return event() instanceof RoomEvent.SensorFault;
     }
 
     /** True for telemetry loss (a room silent, a gateway's Last Will): a facility alert of its own. */
     public boolean isTelemetry() {
-        return SignalFamily.TELEMETRY.wireName().equals(evidence.family());
+        return event() instanceof RoomEvent.LinkLoss;
     }
 
     public boolean isHeartbeat() {
-        return HEARTBEAT.equals(evidence.family());
+        return event() instanceof RoomEvent.Heartbeat;
     }
 
     public boolean isProgress() {
-        return PROGRESS.equals(evidence.family());
+        return event() instanceof RoomEvent.Progress;
     }
 
     public boolean isOperator() {
-        return OPERATOR.equals(evidence.family());
+        return event() instanceof RoomEvent.Release;
     }
 
     public String roomKey() {
