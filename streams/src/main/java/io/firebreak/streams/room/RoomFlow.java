@@ -32,7 +32,7 @@ public final class RoomFlow {
      * mode a few seconds (nothing waits long there anyway); in replay long enough that a partition starved
      * under load is never taken for one that has nothing more to say, which would make its events late.
      */
-    public static final long LIVE_SOURCE_IDLE_MS = 5_000;
+    static final long LIVE_SOURCE_IDLE_MS = 5_000;
     static final long REPLAY_SOURCE_IDLE_MS = 30_000;
     /** Wall clock after which a partition that said nothing has sent every event of the second it reached. */
     static final long SAME_SECOND_MS = 1_000;

@@ -7,7 +7,6 @@ import io.firebreak.streams.rack.RackPeers;
 import io.firebreak.streams.rack.ThermalAnalyzer;
 import io.firebreak.streams.rack.VoltageAnalyzer;
 import io.firebreak.streams.rack.VoltageLimits;
-import io.firebreak.streams.room.RoomFlow;
 import io.firebreak.streams.room.Signal;
 import io.firebreak.streams.sensor.DeviceSilence;
 import io.firebreak.streams.sensor.GasTrack;
@@ -87,6 +86,8 @@ public final class SignalExtractor implements Processor<String, Reading, String,
     static final String SENSORS_SEEN = "sensors-seen";
     /** Time between two sweeps for silent devices (event time in replay, wall clock in live). */
     static final long SILENCE_SWEEP_MS = 5_000;
+    /** Live mode: a partition that judged a reading within this much wall clock is current (silence may be judged). */
+    static final long CURRENT_WITHIN_MS = 5_000;
     /** Event time between two liveness beacons of one room from one partition. */
     static final long HEARTBEAT_MS = 5_000;
     /** Stream time between two progress beacons of this partition to every room it has carried. */
@@ -287,7 +288,7 @@ public final class SignalExtractor implements Processor<String, Reading, String,
      * whose every device stopped (the room's silence, judged by its decider), makes no silent devices.
      */
     private void sweepLive(long wall) {
-        boolean current = lastJudgedWall != Long.MIN_VALUE && wall - lastJudgedWall <= RoomFlow.LIVE_SOURCE_IDLE_MS
+        boolean current = lastJudgedWall != Long.MIN_VALUE && wall - lastJudgedWall <= CURRENT_WITHIN_MS
                 && wall - streamTime < thresholds.silenceAfter().toMillis();
         if (current) {
             forward(silence.sweep(wall, streamTime));
